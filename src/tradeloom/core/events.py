@@ -1,0 +1,132 @@
+"""Domain events through a transactional outbox.
+
+``record_event`` writes the event and one delivery row per subscribed handler in
+the caller's transaction, so an event exists exactly when its change does. After
+commit it nudges the task worker; ``deliver_due`` (run by the worker, and swept
+periodically) leases due deliveries, runs the handler outside the lease
+transaction, and marks the result. Delivery is at least once: handlers must be
+idempotent (they key their effects on the event id).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tradeloom.core.models import OutboxDelivery, OutboxEvent
+
+log = logging.getLogger("tradeloom.outbox")
+
+Handler = Callable[[OutboxEvent], None]
+_HANDLERS: dict[str, Handler] = {}
+_SUBSCRIPTIONS: dict[str, list[str]] = {}
+
+
+def handler(name: str, *events: str) -> Callable[[Handler], Handler]:
+    """Register ``fn`` under ``name`` for the given event names (``"*"`` for all)."""
+
+    def register(fn: Handler) -> Handler:
+        _HANDLERS[name] = fn
+        for event in events:
+            subs = _SUBSCRIPTIONS.setdefault(event, [])
+            if name not in subs:
+                subs.append(name)
+        return fn
+
+    return register
+
+
+def unregister(name: str) -> None:
+    _HANDLERS.pop(name, None)
+    for subs in _SUBSCRIPTIONS.values():
+        if name in subs:
+            subs.remove(name)
+
+
+def subscribers(event_name: str) -> list[str]:
+    names = _SUBSCRIPTIONS.get(event_name, []) + _SUBSCRIPTIONS.get("*", [])
+    return list(dict.fromkeys(names))
+
+
+def record_event(name: str, payload: dict[str, Any] | None = None, *, company=None,
+                 actor=None) -> OutboxEvent:
+    """Write an event in the current transaction; deliveries start after commit."""
+    event = OutboxEvent.objects.create(
+        name=name, payload=payload or {}, company=company,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+    )
+    OutboxDelivery.objects.bulk_create(
+        OutboxDelivery(event=event, handler=h) for h in subscribers(name)
+    )
+    transaction.on_commit(_nudge_worker)
+    return event
+
+
+def _nudge_worker() -> None:
+    from tradeloom.core.tasks import deliver_outbox
+
+    try:
+        deliver_outbox.enqueue()
+    except Exception:  # the periodic sweep delivers anyway
+        log.warning("could not enqueue outbox delivery", exc_info=True)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2 ** attempts, 3600))
+
+
+def _lease(batch: int) -> list[int]:
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    with transaction.atomic():
+        due = (
+            OutboxDelivery.objects.select_for_update(skip_locked=True)
+            .filter(status=OutboxDelivery.Status.PENDING, next_attempt_at__lte=now)
+            .exclude(leased_until__gt=now)
+            .order_by("id")
+            .values_list("id", flat=True)[:batch]
+        )
+        ids = list(due)
+        OutboxDelivery.objects.filter(id__in=ids).update(leased_until=lease)
+    return ids
+
+
+def _deliver_one(delivery_id: int) -> bool:
+    delivery = OutboxDelivery.objects.select_related("event").get(id=delivery_id)
+    fn = _HANDLERS.get(delivery.handler)
+    now = timezone.now()
+    attempts = delivery.attempts + 1
+    try:
+        if fn is None:
+            raise LookupError(f"no handler registered as {delivery.handler!r}")
+        with transaction.atomic():
+            fn(delivery.event)
+            OutboxDelivery.objects.filter(id=delivery_id).update(
+                status=OutboxDelivery.Status.DELIVERED, attempts=attempts,
+                delivered_at=timezone.now(), leased_until=None, last_error="")
+        return True
+    except Exception as exc:
+        log.warning("outbox handler %s failed on %s", delivery.handler, delivery.event,
+                    exc_info=True)
+        gave_up = attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        OutboxDelivery.objects.filter(id=delivery_id).update(
+            status=OutboxDelivery.Status.FAILED if gave_up else OutboxDelivery.Status.PENDING,
+            attempts=attempts, next_attempt_at=now + backoff(attempts), leased_until=None,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000])
+        return False
+
+
+def deliver_due(batch: int = 100) -> int:
+    """Deliver every due delivery; returns how many succeeded."""
+    delivered = 0
+    while ids := _lease(batch):
+        delivered += sum(_deliver_one(i) for i in ids)
+        if len(ids) < batch:
+            break
+    return delivered

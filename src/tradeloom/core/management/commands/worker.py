@@ -1,0 +1,62 @@
+"""The task worker: django-tasks' database worker plus a periodic sweep.
+
+The sweep delivers outbox events whose after-commit nudge was lost (a crash, a
+retry back-off coming due) and ingests spooled analytics events.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+log = logging.getLogger("tradeloom.worker")
+
+SWEEPS = (
+    ("tradeloom.core.events", "deliver_due"),
+    ("tradeloom.analytics.recorder", "ingest_spool"),
+)
+
+
+def sweep_once() -> None:
+    from importlib import import_module
+
+    for module, name in SWEEPS:
+        try:
+            getattr(import_module(module), name)()
+        except Exception:
+            log.exception("sweep %s.%s failed", module, name)
+        finally:
+            close_old_connections()
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (tasks, outbox delivery, analytics ingestion)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sweep-interval", type=float, default=5.0)
+        parser.add_argument("--once", action="store_true",
+                            help="run all due tasks and one sweep, then exit")
+
+    def handle(self, *args, sweep_interval: float, once: bool, **options):
+        if once:
+            sweep_once()
+            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+            sweep_once()
+            return
+        stop = threading.Event()
+
+        def sweeper():
+            while not stop.wait(sweep_interval):
+                sweep_once()
+
+        thread = threading.Thread(target=sweeper, name="sweeper", daemon=True)
+        thread.start()
+        self.stdout.write("Worker running. Ctrl-C stops it.")
+        try:
+            call_command("db_worker", queue_name="*", reload=False, interval=1, verbosity=1)
+        finally:
+            stop.set()

@@ -1,0 +1,28 @@
+"""How each notification kind reads, in the reader's language, at display time."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from tradeloom.core.models import Notification
+
+
+def _text(kind: str) -> str:
+    texts = {
+        "invitation.received": _("%(inviter)s invited you to join %(company)s as %(role)s."),
+        "invitation.accepted": _("%(member)s joined %(company)s."),
+        "member.role_changed": _("Your role in %(company)s is now %(role)s."),
+        "member.removed": _("You were removed from %(company)s."),
+        "company.verification_changed": _("%(company)s verification: %(status)s."),
+        "token.created": _("A new API token “%(token)s” was created for %(company)s."),
+    }
+    return texts.get(kind, kind)
+
+
+def render(notification: Notification) -> str:
+    params = {k: _(v) if k in {"role", "status"} else v
+              for k, v in (notification.params or {}).items()}
+    try:
+        return _text(notification.kind) % params
+    except (KeyError, TypeError, ValueError):
+        return _text(notification.kind)

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("tradeloom.api.urls")),
+    path("console/", include("tradeloom.console.urls")),
+    path("accounts/", include("tradeloom.accounts.urls")),
+    path("", include("tradeloom.web.urls")),
+]
