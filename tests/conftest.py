@@ -12,7 +12,9 @@ HAS_CHROMIUM = Path(CHROMIUM).exists()
 
 def pytest_collection_modifyitems(config, items):
     skip_browser = pytest.mark.skip(
-        reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium or set TRADELOOM_CHROMIUM")
+        reason=f"Chromium not found at {CHROMIUM}; "
+        "install Debian's chromium or set TRADELOOM_CHROMIUM"
+    )
     from django.conf import settings
 
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL")
@@ -25,7 +27,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    """Media, mail and the analytics spool go to a per-test folder."""
+    """Media, mail and the analytics spool go to a per-test folder; Argon2id at test cost."""
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     settings.ANALYTICS_SPOOL_DIR = tmp_path / "spool"
@@ -34,8 +37,9 @@ def _isolated_files(settings, tmp_path):
 @pytest.fixture
 def supplier(db):
     """An owner membership of a verified Shanghai supplier."""
-    company = CompanyFactory(kind="supplier", display_name="Shanghai Knit", country="CN",
-                             verification_status="verified")
+    company = CompanyFactory(
+        kind="supplier", display_name="Shanghai Knit", country="CN", verification_status="verified"
+    )
     return MembershipFactory(company=company, role="owner")
 
 

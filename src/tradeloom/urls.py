@@ -7,3 +7,8 @@ urlpatterns = [
     path("accounts/", include("tradeloom.accounts.urls")),
     path("", include("tradeloom.web.urls")),
 ]
+
+handler400 = "tradeloom.web.errors.bad_request"
+handler403 = "tradeloom.web.errors.permission_denied"
+handler404 = "tradeloom.web.errors.page_not_found"
+handler500 = "tradeloom.web.errors.server_error"

@@ -18,9 +18,13 @@ def require(membership: Membership | None, perm: str, *, request=None) -> Member
     """
     if membership is not None and has_perm(membership.role, perm):
         return membership
-    audit("permission.denied", actor=membership.user if membership else None,
-          company=membership.company if membership else None, request=request,
-          details={"permission": perm, "role": membership.role if membership else None})
+    audit(
+        "permission.denied",
+        actor=membership.user if membership else None,
+        company=membership.company if membership else None,
+        request=request,
+        details={"permission": perm, "role": membership.role if membership else None},
+    )
     raise PermissionDenied(_("Your role does not allow this."), details={"permission": perm})
 
 
@@ -28,5 +32,6 @@ def require_operator(user, *, request=None) -> None:
     if user is not None and user.is_authenticated and user.is_active and user.is_operator:
         return
     audit("permission.denied", actor=user, request=request, details={"permission": "operator"})
-    raise PermissionDenied(_("Only platform operators may do this."),
-                           details={"permission": "operator"})
+    raise PermissionDenied(
+        _("Only platform operators may do this."), details={"permission": "operator"}
+    )

@@ -57,8 +57,11 @@ class User(AbstractBaseUser):
         return self.email_verified_at is not None
 
     def get_session_auth_hash(self) -> str:
-        return salted_hmac("tradeloom.accounts.session", f"{self.password}:{self.session_epoch}",
-                           algorithm="sha256").hexdigest()
+        return salted_hmac(
+            "tradeloom.accounts.session",
+            f"{self.password}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -87,12 +90,16 @@ class Company(models.Model):
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    default_currency = models.CharField(_("default currency"), max_length=3,
-                                        choices=CURRENCY_CHOICES, default="USD")
+    default_currency = models.CharField(
+        _("default currency"), max_length=3, choices=CURRENCY_CHOICES, default="USD"
+    )
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/%m/", blank=True)
-    verification_status = models.CharField(_("verification"), max_length=12,
-                                           choices=Verification.choices,
-                                           default=Verification.UNVERIFIED)
+    verification_status = models.CharField(
+        _("verification"),
+        max_length=12,
+        choices=Verification.choices,
+        default=Verification.UNVERIFIED,
+    )
     verification_note = models.TextField(_("verification note"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -100,8 +107,10 @@ class Company(models.Model):
         ordering = ["display_name"]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
-        indexes = [models.Index(fields=["kind", "verification_status"]),
-                   models.Index(fields=["country"])]
+        indexes = [
+            models.Index(fields=["kind", "verification_status"]),
+            models.Index(fields=["country"]),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -120,7 +129,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["company__display_name", "joined_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "company"], name="membership_unique_user_company")
+            models.UniqueConstraint(
+                fields=["user", "company"], name="membership_unique_user_company"
+            )
         ]
 
     def __str__(self) -> str:
@@ -141,8 +152,9 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -190,10 +202,22 @@ class AuditEntry(models.Model):
     """Append-only: the database refuses UPDATE and DELETE on this table (see migration 0002)."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.DO_NOTHING,
-                              db_constraint=False, related_name="+")
-    company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.DO_NOTHING,
-                                db_constraint=False, related_name="+")
+    actor = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)

@@ -12,9 +12,12 @@ class MaximumLengthValidator:
     def validate(self, password: str, user=None) -> None:
         if len(password) > self.max_length:
             raise ValidationError(
-                ngettext("This password is too long. It may have at most %(n)d character.",
-                         "This password is too long. It may have at most %(n)d characters.",
-                         self.max_length) % {"n": self.max_length},
+                ngettext(
+                    "This password is too long. It may have at most %(n)d character.",
+                    "This password is too long. It may have at most %(n)d characters.",
+                    self.max_length,
+                )
+                % {"n": self.max_length},
                 code="password_too_long",
             )
 

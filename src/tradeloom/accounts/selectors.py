@@ -11,8 +11,11 @@ from tradeloom.core.errors import NotFound
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
-    return Membership.objects.select_related("company").filter(user=user).order_by(
-        "company__display_name")
+    return (
+        Membership.objects.select_related("company")
+        .filter(user=user)
+        .order_by("company__display_name")
+    )
 
 
 def membership_in(user: User, company_id) -> Membership:
@@ -21,8 +24,11 @@ def membership_in(user: User, company_id) -> Membership:
         company_id = int(company_id)
     except (TypeError, ValueError):
         raise NotFound(_("No such company."))
-    membership = (Membership.objects.select_related("company", "user")
-                  .filter(user=user, company_id=company_id, user__is_active=True).first())
+    membership = (
+        Membership.objects.select_related("company", "user")
+        .filter(user=user, company_id=company_id, user__is_active=True)
+        .first()
+    )
     if membership is None:
         raise NotFound(_("No such company."))
     return membership
@@ -30,22 +36,29 @@ def membership_in(user: User, company_id) -> Membership:
 
 def members_of(membership: Membership, *, request=None) -> QuerySet[Membership]:
     require(membership, "members.view", request=request)
-    return (Membership.objects.select_related("user")
-            .filter(company_id=membership.company_id).order_by("joined_at", "pk"))
+    return (
+        Membership.objects.select_related("user")
+        .filter(company_id=membership.company_id)
+        .order_by("joined_at", "pk")
+    )
 
 
 def invitations_of(membership: Membership, *, request=None) -> QuerySet[Invitation]:
     require(membership, "members.manage", request=request)
-    return (Invitation.objects.select_related("invited_by")
-            .filter(company_id=membership.company_id).order_by("-created_at"))
+    return (
+        Invitation.objects.select_related("invited_by")
+        .filter(company_id=membership.company_id)
+        .order_by("-created_at")
+    )
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.select_related("company").filter(user=user).order_by("-created_at")
 
 
-def companies_for_console(*, kind: str = "", status: str = "", country: str = "",
-                          q: str = "") -> QuerySet[Company]:
+def companies_for_console(
+    *, kind: str = "", status: str = "", country: str = "", q: str = ""
+) -> QuerySet[Company]:
     """All companies, for operators only (callers check ``require_operator``)."""
     qs = Company.objects.all().order_by("-created_at", "pk")
     if kind in Company.Kind.values:

@@ -11,8 +11,14 @@ class DomainError(Exception):
     code = "invalid"
     status = 400
 
-    def __init__(self, message: str = "", *, code: str | None = None,
-                 details: dict[str, Any] | None = None, status: int | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+        status: int | None = None,
+    ):
         super().__init__(message)
         self.message = str(message)
         if code:

@@ -25,14 +25,27 @@ log = logging.getLogger("tradeloom.outbox")
 
 Handler = Callable[[OutboxEvent], None]
 _HANDLERS: dict[str, Handler] = {}
+# Handlers that talk to the outside world (SMTP, webhooks) run outside a
+# transaction: on SQLite an open write transaction would hold the database lock
+# for as long as a slow mail server takes.
+_OUTSIDE_TRANSACTION: set[str] = set()
 _SUBSCRIPTIONS: dict[str, list[str]] = {}
 
 
-def handler(name: str, *events: str) -> Callable[[Handler], Handler]:
-    """Register ``fn`` under ``name`` for the given event names (``"*"`` for all)."""
+def handler(name: str, *events: str, atomic: bool = True) -> Callable[[Handler], Handler]:
+    """Register ``fn`` under ``name`` for the given event names (``"*"`` for all).
+
+    An ``atomic`` handler's database writes commit together with its delivered
+    mark. A non-atomic one (``atomic=False``) is for side effects outside the
+    database; a worker dying between the effect and the mark repeats the effect.
+    """
 
     def register(fn: Handler) -> Handler:
         _HANDLERS[name] = fn
+        if atomic:
+            _OUTSIDE_TRANSACTION.discard(name)
+        else:
+            _OUTSIDE_TRANSACTION.add(name)
         for event in events:
             subs = _SUBSCRIPTIONS.setdefault(event, [])
             if name not in subs:
@@ -44,6 +57,7 @@ def handler(name: str, *events: str) -> Callable[[Handler], Handler]:
 
 def unregister(name: str) -> None:
     _HANDLERS.pop(name, None)
+    _OUTSIDE_TRANSACTION.discard(name)
     for subs in _SUBSCRIPTIONS.values():
         if name in subs:
             subs.remove(name)
@@ -54,18 +68,28 @@ def subscribers(event_name: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def record_event(name: str, payload: dict[str, Any] | None = None, *, company=None,
-                 actor=None) -> OutboxEvent:
+def record_event(
+    name: str, payload: dict[str, Any] | None = None, *, company=None, actor=None
+) -> OutboxEvent:
     """Write an event in the current transaction; deliveries start after commit."""
     event = OutboxEvent.objects.create(
-        name=name, payload=payload or {}, company=company,
+        name=name,
+        payload=payload or {},
+        company=company,
         actor=actor if actor is not None and actor.is_authenticated else None,
     )
     OutboxDelivery.objects.bulk_create(
         OutboxDelivery(event=event, handler=h) for h in subscribers(name)
     )
-    transaction.on_commit(_nudge_worker)
+    _nudge_after_commit()
     return event
+
+
+def _nudge_after_commit() -> None:
+    """One nudge per transaction, however many events it records."""
+    connection = transaction.get_connection()
+    if not any(fn is _nudge_worker for _sids, fn, _robust in connection.run_on_commit):
+        transaction.on_commit(_nudge_worker)
 
 
 def _nudge_worker() -> None:
@@ -78,7 +102,7 @@ def _nudge_worker() -> None:
 
 
 def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(2 ** attempts, 3600))
+    return timedelta(seconds=min(2**attempts, 3600))
 
 
 def _lease(batch: int) -> list[int]:
@@ -105,20 +129,31 @@ def _deliver_one(delivery_id: int) -> bool:
     try:
         if fn is None:
             raise LookupError(f"no handler registered as {delivery.handler!r}")
-        with transaction.atomic():
+        if delivery.handler in _OUTSIDE_TRANSACTION:
             fn(delivery.event)
+        with transaction.atomic():
+            if delivery.handler not in _OUTSIDE_TRANSACTION:
+                fn(delivery.event)
             OutboxDelivery.objects.filter(id=delivery_id).update(
-                status=OutboxDelivery.Status.DELIVERED, attempts=attempts,
-                delivered_at=timezone.now(), leased_until=None, last_error="")
+                status=OutboxDelivery.Status.DELIVERED,
+                attempts=attempts,
+                delivered_at=timezone.now(),
+                leased_until=None,
+                last_error="",
+            )
         return True
     except Exception as exc:
-        log.warning("outbox handler %s failed on %s", delivery.handler, delivery.event,
-                    exc_info=True)
+        log.warning(
+            "outbox handler %s failed on %s", delivery.handler, delivery.event, exc_info=True
+        )
         gave_up = attempts >= settings.OUTBOX_MAX_ATTEMPTS
         OutboxDelivery.objects.filter(id=delivery_id).update(
             status=OutboxDelivery.Status.FAILED if gave_up else OutboxDelivery.Status.PENDING,
-            attempts=attempts, next_attempt_at=now + backoff(attempts), leased_until=None,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000])
+            attempts=attempts,
+            next_attempt_at=now + backoff(attempts),
+            leased_until=None,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
         return False
 
 

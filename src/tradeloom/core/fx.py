@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,8 +34,11 @@ class Conversion:
 
     def snapshot(self) -> dict:
         return {
-            "from": self.original.currency, "to": self.result.currency, "rate": str(self.rate),
-            "rate_ids": list(self.rate_ids), "source": self.source,
+            "from": self.original.currency,
+            "to": self.result.currency,
+            "rate": str(self.rate),
+            "rate_ids": list(self.rate_ids),
+            "source": self.source,
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
 
@@ -55,8 +58,7 @@ def _direct(base: str, quote: str, at: datetime | None) -> tuple[Decimal, list[F
     return None
 
 
-def rate_between(base: str, quote: str, at: datetime | None = None
-                 ) -> tuple[Decimal, list[FxRate]]:
+def rate_between(base: str, quote: str, at: datetime | None = None) -> tuple[Decimal, list[FxRate]]:
     if base == quote:
         return Decimal(1), []
     if found := _direct(base, quote, at):
@@ -65,13 +67,17 @@ def rate_between(base: str, quote: str, at: datetime | None = None
         left, right = _direct(base, PIVOT, at), _direct(PIVOT, quote, at)
         if left and right:
             return left[0] * right[0], left[1] + right[1]
-    raise NotFound(_("No exchange rate from %(base)s to %(quote)s.") % {"base": base, "quote": quote},
-                   code="fx_rate_missing", details={"from": base, "to": quote})
+    raise NotFound(
+        _("No exchange rate from %(base)s to %(quote)s.") % {"base": base, "quote": quote},
+        code="fx_rate_missing",
+        details={"from": base, "to": quote},
+    )
 
 
 def convert(money: Money, to_currency: str, at: datetime | None = None) -> Conversion:
     """Convert ``money`` at the latest rate known at ``at`` (default: now)."""
-    rate, rows = rate_between(money.currency, to_currency, at)
+    # A rate published for a later moment must not price a conversion now.
+    rate, rows = rate_between(money.currency, to_currency, at or timezone.now())
     return Conversion(
         original=money,
         result=Money(money.amount * rate, to_currency),
@@ -86,6 +92,36 @@ class FxImportError(DomainError):
     code = "fx_import_invalid"
 
 
+# FxRate.rate is DECIMAL(24, 10).
+RATE_PLACES = 10
+RATE_MAX = Decimal(10) ** (24 - RATE_PLACES)
+
+
+def _parse_rate(raw: str) -> Decimal | None:
+    try:
+        rate = Decimal(raw)
+    except InvalidOperation:
+        return None
+    if not rate.is_finite() or rate <= 0 or rate >= RATE_MAX:
+        return None
+    # Round here, not in the column, so both databases keep the same value; a rate
+    # that rounds to zero is refused rather than breaking the positive-rate check.
+    rate = rate.quantize(Decimal(1).scaleb(-RATE_PLACES), rounding=ROUND_HALF_UP)
+    return rate if rate > 0 else None
+
+
+def _parse_as_of(raw: str) -> datetime | None:
+    try:
+        as_of = parse_datetime(raw)
+        if as_of is None and (day := parse_date(raw)):
+            as_of = datetime(day.year, day.month, day.day)
+    except ValueError:  # well-formed but impossible, such as 2024-02-30
+        return None
+    if as_of is not None and timezone.is_naive(as_of):
+        as_of = as_of.replace(tzinfo=UTC)
+    return as_of
+
+
 def load_rates_csv(text: str, default_source: str = "csv") -> int:
     """Load rates from CSV with header ``base,quote,rate,as_of[,source]``.
 
@@ -93,34 +129,40 @@ def load_rates_csv(text: str, default_source: str = "csv") -> int:
     Loading the same file twice adds nothing.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if reader.fieldnames:
+        reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
     missing = {"base", "quote", "rate", "as_of"} - set(reader.fieldnames or [])
     if missing:
         raise FxImportError(_("Missing columns: %(cols)s") % {"cols": ", ".join(sorted(missing))})
     rows = []
-    for line, rec in enumerate(reader, start=2):
-        base, quote = (rec.get("base") or "").strip().upper(), (rec.get("quote") or "").strip().upper()
+    for rec in reader:
+        line = reader.line_num  # the physical line, so blank lines do not shift it
+        base, quote = (
+            (rec.get("base") or "").strip().upper(),
+            (rec.get("quote") or "").strip().upper(),
+        )
         for code in (base, quote):
             if code not in CURRENCIES:
-                raise FxImportError(_("Line %(line)d: unknown currency %(code)r.")
-                                    % {"line": line, "code": code})
+                raise FxImportError(
+                    _("Line %(line)d: unknown currency %(code)r.") % {"line": line, "code": code}
+                )
         if base == quote:
             raise FxImportError(_("Line %(line)d: base and quote are the same.") % {"line": line})
-        try:
-            rate = Decimal((rec.get("rate") or "").strip())
-        except InvalidOperation:
-            rate = Decimal(-1)
-        if not rate.is_finite() or rate <= 0:
-            raise FxImportError(_("Line %(line)d: rate must be a positive number.") % {"line": line})
-        raw = (rec.get("as_of") or "").strip()
-        as_of = parse_datetime(raw)
-        if as_of is None and (day := parse_date(raw)):
-            as_of = datetime(day.year, day.month, day.day)
+        rate = _parse_rate((rec.get("rate") or "").strip())
+        if rate is None:
+            raise FxImportError(
+                _("Line %(line)d: rate must be a positive number below %(max)s.")
+                % {"line": line, "max": f"{RATE_MAX:,}"}
+            )
+        as_of = _parse_as_of((rec.get("as_of") or "").strip())
         if as_of is None:
-            raise FxImportError(_("Line %(line)d: as_of must be a date or date-time.") % {"line": line})
-        if timezone.is_naive(as_of):
-            as_of = timezone.make_aware(as_of, timezone.UTC)
+            raise FxImportError(
+                _("Line %(line)d: as_of must be a date or date-time.") % {"line": line}
+            )
         source = (rec.get("source") or "").strip() or default_source
-        rows.append(FxRate(base_id=base, quote_id=quote, rate=rate, as_of=as_of, source=source[:64]))
+        rows.append(
+            FxRate(base_id=base, quote_id=quote, rate=rate, as_of=as_of, source=source[:64])
+        )
     with transaction.atomic():
         before = FxRate.objects.count()
         FxRate.objects.bulk_create(rows, ignore_conflicts=True)

@@ -26,12 +26,18 @@ def normalise_image(upload, *, max_bytes: int, max_side: int, name: str) -> Cont
     """Return a re-encoded PNG (or JPEG for photos) no larger than ``max_side`` pixels a side."""
     size = getattr(upload, "size", None)
     if size is None or size > max_bytes:
-        raise ImageRejected(_("The image is too large; the limit is %(mb)s MB.")
-                            % {"mb": f"{max_bytes / 1024 / 1024:g}"}, code="image_too_large")
+        raise ImageRejected(
+            _("The image is too large; the limit is %(mb)s MB.")
+            % {"mb": f"{max_bytes / 1024 / 1024:g}"},
+            code="image_too_large",
+        )
     data = upload.read()
     if len(data) > max_bytes:
-        raise ImageRejected(_("The image is too large; the limit is %(mb)s MB.")
-                            % {"mb": f"{max_bytes / 1024 / 1024:g}"}, code="image_too_large")
+        raise ImageRejected(
+            _("The image is too large; the limit is %(mb)s MB.")
+            % {"mb": f"{max_bytes / 1024 / 1024:g}"},
+            code="image_too_large",
+        )
     Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
     try:
         with warnings.catch_warnings():
@@ -42,7 +48,9 @@ def normalise_image(upload, *, max_bytes: int, max_side: int, name: str) -> Cont
                 if fmt not in ALLOWED_FORMATS:
                     raise ImageRejected(_("Upload a JPEG, PNG, WebP or GIF image."))
                 if width * height > settings.MAX_IMAGE_PIXELS:
-                    raise ImageRejected(_("The image has too many pixels."), code="image_too_many_pixels")
+                    raise ImageRejected(
+                        _("The image has too many pixels."), code="image_too_many_pixels"
+                    )
                 probe.verify()
             with Image.open(io.BytesIO(data)) as img:
                 img.load()

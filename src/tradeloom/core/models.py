@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Currency(models.Model):
@@ -35,17 +36,19 @@ class FxRate(models.Model):
     class Meta:
         ordering = ["-as_of"]
         constraints = [
-            models.UniqueConstraint(fields=["base", "quote", "source", "as_of"],
-                                    name="fxrate_unique_observation"),
-            models.CheckConstraint(condition=models.Q(rate__gt=Decimal(0)),
-                                   name="fxrate_positive"),
-            models.CheckConstraint(condition=~models.Q(base=models.F("quote")),
-                                   name="fxrate_distinct_pair"),
+            models.UniqueConstraint(
+                fields=["base", "quote", "source", "as_of"], name="fxrate_unique_observation"
+            ),
+            models.CheckConstraint(condition=models.Q(rate__gt=Decimal(0)), name="fxrate_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(base=models.F("quote")), name="fxrate_distinct_pair"
+            ),
         ]
         indexes = [models.Index(fields=["base", "quote", "-as_of"])]
 
     def __str__(self) -> str:
-        return f"1 {self.base_id} = {self.rate} {self.quote_id} ({self.source}, {self.as_of:%Y-%m-%d})"
+        day = f"{self.as_of:%Y-%m-%d}"
+        return f"1 {self.base_id} = {self.rate} {self.quote_id} ({self.source}, {day})"
 
 
 class OutboxEvent(models.Model):
@@ -53,10 +56,12 @@ class OutboxEvent(models.Model):
 
     name = models.CharField(max_length=100, db_index=True)
     payload = models.JSONField(default=dict)
-    company = models.ForeignKey("accounts.Company", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    company = models.ForeignKey(
+        "accounts.Company", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -74,9 +79,9 @@ class OutboxDelivery(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        DELIVERED = "delivered", _("delivered")
-        FAILED = "failed", _("failed")
+        PENDING = "pending", pgettext_lazy("delivery", "pending")
+        DELIVERED = "delivered", pgettext_lazy("delivery", "delivered")
+        FAILED = "failed", pgettext_lazy("delivery", "failed")
 
     event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
     handler = models.CharField(max_length=100)
@@ -90,18 +95,25 @@ class OutboxDelivery(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "handler"], name="outbox_one_delivery_per_handler")
+            models.UniqueConstraint(
+                fields=["event", "handler"], name="outbox_one_delivery_per_handler"
+            )
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.handler} ← {self.event_id} ({self.status})"
 
 
 class Notification(models.Model):
     """An in-app notification for one user, optionally in the context of a company."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
-    company = models.ForeignKey("accounts.Company", null=True, blank=True,
-                                on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    company = models.ForeignKey(
+        "accounts.Company", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     event = models.ForeignKey(OutboxEvent, null=True, blank=True, on_delete=models.SET_NULL)
     kind = models.CharField(max_length=100)
     # Rendered in the reader's language at display time (see core.notifications).
@@ -114,8 +126,11 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["user", "event"], name="notification_once_per_event",
-                                    condition=models.Q(event__isnull=False))
+            models.UniqueConstraint(
+                fields=["user", "event"],
+                name="notification_once_per_event",
+                condition=models.Q(event__isnull=False),
+            )
         ]
 
     def __str__(self) -> str:

@@ -27,12 +27,17 @@ def exponent(currency: str) -> int:
     try:
         return CURRENCIES[currency][0]
     except KeyError:
-        raise CurrencyError(_("Unknown currency: %(code)s") % {"code": currency},
-                            details={"currency": currency})
+        raise CurrencyError(
+            _("Unknown currency: %(code)s") % {"code": currency}, details={"currency": currency}
+        )
 
 
 def quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-exponent(currency))
+
+
+# Amounts are stored as a signed 64-bit count of minor units.
+MAX_MINOR = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +54,21 @@ class Money:
             raise DomainError(_("Not a valid amount."), code="invalid_amount")
         if not amount.is_finite():
             raise DomainError(_("Not a valid amount."), code="invalid_amount")
-        object.__setattr__(self, "amount",
-                           amount.quantize(quantum(self.currency), rounding=ROUND_HALF_UP))
+        step = quantum(self.currency)
+        try:
+            amount = amount.quantize(step, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than the decimal context holds
+            amount = None
+        if amount is None or abs(amount.scaleb(-step.as_tuple().exponent)) > MAX_MINOR:
+            raise DomainError(_("The amount is too large."), code="invalid_amount")
+        object.__setattr__(self, "amount", amount)
 
     # --- storage ---------------------------------------------------------------
     @classmethod
     def from_minor(cls, minor: int, currency: str) -> Money:
-        return cls(Decimal(int(minor)).scaleb(-exponent(currency)), currency)
+        if type(minor) is not int:  # a float or Decimal here would hide a unit mix-up
+            raise TypeError("minor units are an int")
+        return cls(Decimal(minor).scaleb(-exponent(currency)), currency)
 
     @property
     def minor(self) -> int:
@@ -70,8 +83,9 @@ class Money:
         if not isinstance(other, Money):
             raise TypeError("Money can only be combined with Money")
         if other.currency != self.currency:
-            raise CurrencyMismatch(_("Cannot combine %(a)s with %(b)s.")
-                                   % {"a": self.currency, "b": other.currency})
+            raise CurrencyMismatch(
+                _("Cannot combine %(a)s with %(b)s.") % {"a": self.currency, "b": other.currency}
+            )
 
     def __add__(self, other: Money) -> Money:
         self._same(other)
@@ -111,13 +125,22 @@ class Money:
         return bool(self.amount)
 
     def allocate(self, ratios: list[int]) -> list[Money]:
-        """Split into parts by integer ratios without losing or inventing a minor unit."""
-        if not ratios or any(r < 0 for r in ratios) or sum(ratios) == 0:
-            raise ValueError("ratios must be non-negative and not all zero")
-        total = self.minor
-        parts = [total * r // sum(ratios) for r in ratios]
-        for i in range(total - sum(parts)):
-            parts[i % len(parts)] += 1
+        """Split into parts by integer ratios without losing or inventing a minor unit.
+
+        Each part is its exact share rounded down; the minor units left over go one
+        each to the parts with the largest remainders, never to a part whose ratio is 0.
+        """
+        if not ratios or any(type(r) is not int or r < 0 for r in ratios) or sum(ratios) == 0:
+            raise ValueError("ratios must be non-negative integers, not all zero")
+        total, whole = self.minor, sum(ratios)
+        parts = [total * r // whole for r in ratios]
+        # Floor division leaves 0 <= left over < number of non-zero ratios.
+        left_over = total - sum(parts)
+        by_remainder = sorted(
+            (i for i, r in enumerate(ratios) if r), key=lambda i: (-(total * ratios[i] % whole), i)
+        )
+        for i in by_remainder[:left_over]:
+            parts[i] += 1
         return [Money.from_minor(p, self.currency) for p in parts]
 
     def __str__(self) -> str:

@@ -19,9 +19,19 @@ def _text(kind: str) -> str:
     return texts.get(kind, kind)
 
 
+def _label(key: str, value):
+    """The translated label of a stored role or verification-status code."""
+    from tradeloom.accounts.models import Company
+    from tradeloom.core.permissions import Role
+
+    choices = {"role": Role, "status": Company.Verification}.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
+
+
 def render(notification: Notification) -> str:
-    params = {k: _(v) if k in {"role", "status"} else v
-              for k, v in (notification.params or {}).items()}
+    params = {k: _label(k, v) for k, v in (notification.params or {}).items()}
     try:
         return _text(notification.kind) % params
     except (KeyError, TypeError, ValueError):

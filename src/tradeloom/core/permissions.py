@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", _("Owner")
-    ADMIN = "admin", _("Admin")
-    SALES = "sales", _("Sales")
-    PURCHASER = "purchaser", _("Purchaser")
-    CATALOG = "catalog", _("Catalog")
-    FINANCE = "finance", _("Finance")
-    WAREHOUSE = "warehouse", _("Warehouse")
+    OWNER = "owner", pgettext_lazy("role", "Owner")
+    ADMIN = "admin", pgettext_lazy("role", "Admin")
+    SALES = "sales", pgettext_lazy("role", "Sales")
+    PURCHASER = "purchaser", pgettext_lazy("role", "Purchaser")
+    CATALOG = "catalog", pgettext_lazy("role", "Catalog")
+    FINANCE = "finance", pgettext_lazy("role", "Finance")
+    WAREHOUSE = "warehouse", pgettext_lazy("role", "Warehouse")
 
 
 PERMISSIONS: dict[str, str] = {
@@ -43,22 +44,49 @@ _EVERYTHING = frozenset(PERMISSIONS)
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: _EVERYTHING,
     Role.ADMIN: _EVERYTHING,
-    Role.SALES: frozenset({
-        "company.view", "members.view", "inquiries.reply", "rfq.manage", "orders.view",
-        "orders.manage", "analytics.view",
-    }),
-    Role.PURCHASER: frozenset({
-        "company.view", "members.view", "inquiries.reply", "rfq.manage", "orders.view",
-        "orders.manage", "payments.view",
-    }),
+    Role.SALES: frozenset(
+        {
+            "company.view",
+            "members.view",
+            "inquiries.reply",
+            "rfq.manage",
+            "orders.view",
+            "orders.manage",
+            "analytics.view",
+        }
+    ),
+    Role.PURCHASER: frozenset(
+        {
+            "company.view",
+            "members.view",
+            "inquiries.reply",
+            "rfq.manage",
+            "orders.view",
+            "orders.manage",
+            "payments.view",
+        }
+    ),
     Role.CATALOG: frozenset({"company.view", "members.view", "catalog.manage", "analytics.view"}),
-    Role.FINANCE: frozenset({
-        "company.view", "members.view", "orders.view", "orders.approve", "payments.view",
-        "payments.manage", "analytics.view",
-    }),
-    Role.WAREHOUSE: frozenset({
-        "company.view", "members.view", "orders.view", "logistics.manage", "warehouse.manage",
-    }),
+    Role.FINANCE: frozenset(
+        {
+            "company.view",
+            "members.view",
+            "orders.view",
+            "orders.approve",
+            "payments.view",
+            "payments.manage",
+            "analytics.view",
+        }
+    ),
+    Role.WAREHOUSE: frozenset(
+        {
+            "company.view",
+            "members.view",
+            "orders.view",
+            "logistics.manage",
+            "warehouse.manage",
+        }
+    ),
 }
 
 # Roles that may hand out a role: only owners create owners.

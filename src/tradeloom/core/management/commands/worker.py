@@ -38,13 +38,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--sweep-interval", type=float, default=5.0)
-        parser.add_argument("--once", action="store_true",
-                            help="run all due tasks and one sweep, then exit")
+        parser.add_argument(
+            "--once", action="store_true", help="run all due tasks and one sweep, then exit"
+        )
 
     def handle(self, *args, sweep_interval: float, once: bool, **options):
         if once:
             sweep_once()
-            call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+            call_command(
+                "db_worker",
+                queue_name="*",
+                batch=True,
+                reload=False,
+                startup_delay=False,
+                verbosity=0,
+            )
             sweep_once()
             return
         stop = threading.Event()
