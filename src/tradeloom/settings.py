@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tradeloom.core",
     "tradeloom.accounts",
     "tradeloom.analytics",
+    "tradeloom.catalog",
     "tradeloom.console",
     "tradeloom.web",
     "tradeloom.api",
@@ -179,6 +180,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+MAX_PRODUCT_IMAGE_BYTES = 8 * 1024 * 1024
 if os.environ.get("S3_BUCKET"):
     _media_backend = {
         "BACKEND": "storages.backends.s3.S3Storage",
