@@ -34,6 +34,24 @@ def _isolated_files(settings, tmp_path):
     settings.ANALYTICS_SPOOL_DIR = tmp_path / "spool"
 
 
+@pytest.fixture(autouse=True)
+def _taxonomy_survives_flush(request, django_db_blocker):
+    """A transactional test ends by flushing every table, including the taxonomy rows the
+    migration loaded; put them back for the tests that follow."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if flushed:
+        from tradeloom.catalog.models import Category
+        from tradeloom.catalog.taxonomy import load_taxonomy
+
+        with django_db_blocker.unblock():
+            if not Category.objects.exists():
+                load_taxonomy()
+
+
 @pytest.fixture
 def supplier(db):
     """An owner membership of a verified Shanghai supplier."""

@@ -3,11 +3,14 @@ import pytest
 from tradeloom.catalog.models import Category
 from tradeloom.catalog.rules import LeadTimeInput, TierInput
 from tradeloom.catalog.services import ProductInput, TranslationInput, VariantInput
+from tradeloom.catalog.taxonomy import load_taxonomy
 
 
 @pytest.fixture
 def sweater_category(db):
     """A leaf category of the bundled taxonomy (loaded by migration)."""
+    if not Category.objects.filter(slug="cashmere-sweaters-fine-gauge").exists():
+        load_taxonomy()  # a transactional test before this one flushed the migration's rows
     return Category.objects.get(slug="cashmere-sweaters-fine-gauge")
 
 
