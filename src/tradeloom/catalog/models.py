@@ -488,7 +488,9 @@ class ImportJob(models.Model):
     supplier = models.ForeignKey(
         "accounts.Company", on_delete=models.CASCADE, related_name="import_jobs"
     )
-    user = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     file = models.FileField(upload_to=_import_upload_to, max_length=300)
     original_name = models.CharField(max_length=200)
     format = models.CharField(max_length=4, choices=Format.choices)
@@ -501,7 +503,7 @@ class ImportJob(models.Model):
     unchanged_count = models.PositiveIntegerField(default=0)
     rejected_count = models.PositiveIntegerField(default=0)  # products not saved
     error_count = models.PositiveIntegerField(default=0)  # lines in the error report
-    error_sample = models.JSONField(default=list, blank=True)  # the first few [row, column, message]
+    error_sample = models.JSONField(default=list, blank=True)  # first [row, column, message]s
     error_report = models.FileField(upload_to=_import_upload_to, max_length=300, blank=True)
     failure = models.TextField(blank=True)  # why the whole job failed
     attempts = models.PositiveSmallIntegerField(default=0)
