@@ -31,6 +31,7 @@ def discover(only: str) -> list[Path]:
 def load(path: Path):
     spec = importlib.util.spec_from_file_location(f"bench.{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
     spec.loader.exec_module(module)
     return module
 

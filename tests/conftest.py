@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 
 from tests.factories import CompanyFactory, MembershipFactory
 
@@ -35,21 +36,54 @@ def _isolated_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _taxonomy_survives_flush(request, django_db_blocker):
-    """A transactional test ends by flushing every table, including the taxonomy rows the
-    migration loaded; put them back for the tests that follow."""
+def _empty_caches():
+    """Cached pages and counters of one test never answer another's."""
     yield
-    marker = request.node.get_closest_marker("django_db")
-    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
-        marker is not None and marker.kwargs.get("transaction")
-    )
-    if flushed:
-        from tradeloom.catalog.models import Category
-        from tradeloom.catalog.taxonomy import load_taxonomy
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
-        with django_db_blocker.unblock():
-            if not Category.objects.exists():
-                load_taxonomy()
+
+# Rows the migrations loaded (currencies, the taxonomy), captured once per run.
+_MIGRATION_ROWS: list[tuple] = []
+
+
+def _migration_models() -> list:
+    from tradeloom.catalog.models import Attribute, AttributeValue, Category
+    from tradeloom.core.models import Currency
+
+    return [Currency, Category, Attribute, AttributeValue]  # parents before children
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    """A transactional test ends by flushing every table, including the currencies and the
+    taxonomy that migrations loaded; put them back before any test that uses the database.
+
+    (Restoring after the flushing test is not enough: when the test is marked rather than
+    asking for ``transactional_db``, its flush runs after this fixture's teardown.) The
+    rows are copied once and put back in a few bulk inserts, with their ids.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    models = _migration_models()
+    if not _MIGRATION_ROWS:
+        if not models[0].objects.exists():
+            from tradeloom.catalog.taxonomy import load_taxonomy
+            from tradeloom.core.currencies import CURRENCIES
+
+            models[0].objects.bulk_create(
+                models[0](code=code, exponent=exponent, name=name)
+                for code, (exponent, name) in CURRENCIES.items()
+            )
+            load_taxonomy()
+        _MIGRATION_ROWS.extend(
+            (model, list(model.objects.order_by("pk").values())) for model in models
+        )
+    for model, rows in _MIGRATION_ROWS:
+        if not model.objects.exists():
+            model.objects.bulk_create(model(**row) for row in rows)
 
 
 @pytest.fixture

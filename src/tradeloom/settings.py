@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "tradeloom.accounts",
     "tradeloom.analytics",
     "tradeloom.catalog",
+    "tradeloom.search",
+    "tradeloom.inquiries",
+    "tradeloom.rfq",
+    "tradeloom.orders",
     "tradeloom.console",
     "tradeloom.web",
     "tradeloom.api",
@@ -132,11 +136,27 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Rendered product-page parts, per process (about 20 kB each).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- accounts -----------------------------------------------------------------

@@ -5,6 +5,12 @@ urlpatterns = [
     path("api/v1/", include("tradeloom.api.urls")),
     path("console/", include("tradeloom.console.urls")),
     path("accounts/", include("tradeloom.accounts.urls")),
+    path("supplier/products/import/", include("tradeloom.catalog.imports.urls")),
+    path("", include("tradeloom.catalog.urls")),
+    path("search/", include("tradeloom.search.urls")),
+    path("inbox/", include("tradeloom.inquiries.urls")),
+    path("rfqs/", include("tradeloom.rfq.urls")),
+    path("orders/", include("tradeloom.orders.urls")),
     path("", include("tradeloom.web.urls")),
 ]
 

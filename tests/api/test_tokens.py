@@ -103,3 +103,14 @@ def test_session_user_may_revoke_tokens_of_all_their_companies(supplier, buyer):
     second = MembershipFactory(user=supplier.user, company=buyer.company, role="owner")
     other, _secret = services.create_token(second, "other company")
     assert session_client(supplier.user).delete(f"tokens/{other.pk}").status_code == 204
+
+
+def test_text_the_database_cannot_store_is_refused(owner, supplier):
+    # JSON may carry a NUL or half of a surrogate pair; neither is storable text.
+    for name in ("ci\\u0000", "ci\\udadf"):
+        raw = f'{{"name": "{name}", "company_id": {supplier.company_id}}}'
+        response = owner.post("tokens", raw=raw)
+
+        body = assert_error(response, 422, "validation_error")
+        assert body["details"]
+    assert not ApiToken.objects.exists()

@@ -168,3 +168,9 @@ def test_media_paths_cannot_leave_the_media_folder(client):
 
 def test_a_missing_media_file_is_not_found(client):
     assert client.get("/media/logos/none.png").status_code == 404
+
+
+def test_private_uploads_are_not_served_as_media(client):
+    name = default_storage.save("imports/abc/products.csv", ContentFile(b"title\nSecret"))
+    assert default_storage.exists(name)
+    assert client.get(f"/media/{name}").status_code == 404

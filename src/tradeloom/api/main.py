@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from ninja import NinjaAPI, Swagger
 
 from tradeloom.api import errors
@@ -28,6 +29,21 @@ machine-readable, `message` is translated by `Accept-Language`.
 
 
 class TradeloomAPI(NinjaAPI):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._schemas: dict = {}
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        # Building the document walks every operation (about a second); it only changes
+        # with the code, so each process builds it once per prefix and language.
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, get_language())
+        cached = self._schemas.get(key)
+        if cached is None:
+            cached = self._schemas[key] = super().get_openapi_schema(path_prefix=path_prefix)
+        return cached
+
     def get_openapi_operation_id(self, operation) -> str:
         # "accounts_list_members" rather than "tradeloom_accounts_api_list_members"
         app = operation.view_func.__module__.split(".")[1]
@@ -36,7 +52,12 @@ class TradeloomAPI(NinjaAPI):
 
 def build_api() -> NinjaAPI:
     from tradeloom.accounts.api import router as accounts_router
+    from tradeloom.catalog.api import router as catalog_router
     from tradeloom.core.api import router as notifications_router
+    from tradeloom.inquiries.api import router as inquiries_router
+    from tradeloom.orders.api import router as orders_router
+    from tradeloom.rfq.api import router as rfq_router
+    from tradeloom.search.api import router as search_router
 
     api = TradeloomAPI(
         title="Tradeloom API",
@@ -51,6 +72,11 @@ def build_api() -> NinjaAPI:
     errors.install(api)
     api.add_router("", accounts_router)
     api.add_router("", notifications_router)
+    api.add_router("", catalog_router)
+    api.add_router("", search_router)
+    api.add_router("", inquiries_router)
+    api.add_router("", rfq_router)
+    api.add_router("", orders_router)
     return api
 
 

@@ -257,7 +257,7 @@ class Product(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [
-            models.Index(fields=["supplier", "status"]),
+            models.Index(fields=["supplier", "status", "-live_at"]),  # storefronts
             models.Index(fields=["status", "category"]),
             models.Index(fields=["status", "-live_at"]),
         ]

@@ -142,6 +142,21 @@ def remove_certification(membership: Membership, cert_id, *, request=None) -> No
     cert.delete()
 
 
+def remove_factory_photo(membership: Membership, photo_id, *, request=None) -> None:
+    _supplier(membership, request)
+    with transaction.atomic():
+        photo = FactoryPhoto.objects.filter(company=membership.company, pk=photo_id).first()
+        if photo is None:
+            raise NotFound(_("No such photo."))
+        files = [photo.image]
+        photo.delete()
+        remaining = FactoryPhoto.objects.filter(company=membership.company).order_by("position")
+        for position, pk in enumerate(remaining.values_list("pk", flat=True)):
+            FactoryPhoto.objects.filter(pk=pk).update(position=position)
+    for f in files:
+        f.storage.delete(f.name)
+
+
 def add_factory_photo(
     membership: Membership, upload, *, caption: str = "", request=None
 ) -> FactoryPhoto:

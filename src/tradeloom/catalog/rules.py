@@ -6,6 +6,7 @@ form can show it next to the field and the API can return it as a 400.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -84,11 +85,20 @@ def currency(value: Any, field: str = "currency") -> str:
     return code
 
 
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def price_minor(value: Any, currency_code: str, field: str, *, allow_zero: bool = False) -> int:
     """A decimal price in ``currency_code`` as minor units; refuses zero (unless allowed),
     negatives and more decimals than the currency has."""
+    text = str(value).strip()
+    if "," in text:
+        # Commas only as thousands separators ("1,250.00"): "7,20" is not 720.
+        if not THOUSANDS.fullmatch(text):
+            raise invalid(field, _("Enter a price such as 7.20."), "invalid_price")
+        text = text.replace(",", "")
     try:
-        amount = Decimal(str(value).replace(",", "").strip())
+        amount = Decimal(text)
     except (InvalidOperation, ValueError):
         raise invalid(field, _("Enter a price such as 7.20."), "invalid_price")
     if not amount.is_finite():

@@ -42,6 +42,19 @@ def live_product(product_id) -> Product:
     return product
 
 
+def live_product_stamp(product_id) -> str:
+    """A live listing's version (it changes with every edit and status change), in one
+    small query; raises NotFound like ``live_product``."""
+    try:
+        product_id = int(product_id)
+    except (TypeError, ValueError):
+        raise NotFound(_("No such product."))
+    stamp = live_products().filter(pk=product_id).values_list("updated_at", flat=True).first()
+    if stamp is None:
+        raise NotFound(_("No such product."))
+    return stamp.isoformat()
+
+
 def own_products(membership: Membership, *, status: str = "", request=None) -> QuerySet[Product]:
     require(membership, "catalog.manage", request=request)
     qs = Product.objects.filter(supplier_id=membership.company_id)

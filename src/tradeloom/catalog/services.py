@@ -122,6 +122,7 @@ class ProductInput:
     ready_to_ship: bool = False
     stock_quantity: int = 0
     group_id: int | None = None
+    external_ref: str | None = None  # the supplier's own product code; None leaves it as is
 
 
 # --- reading the acting supplier's own product --------------------------------------
@@ -164,13 +165,16 @@ def _category(category_id) -> Category:
     return category
 
 
-def category_attributes(category: Category) -> dict[str, Attribute]:
-    """The attributes a category declares or inherits, by code (nearest declaration wins)."""
+def category_attributes(category: Category, codes=None) -> dict[str, Attribute]:
+    """The attributes a category declares or inherits, by code (nearest declaration wins);
+    only those of ``codes`` when given."""
     slugs = category.path.strip("/").split("/")
     found: dict[str, Attribute] = {}
+    declared = Attribute.objects.filter(category__slug__in=slugs)
+    if codes is not None:
+        declared = declared.filter(code__in=list(codes))
     by_depth = (
-        Attribute.objects.filter(category__slug__in=slugs)
-        .select_related("category")
+        declared.select_related("category")
         .prefetch_related("values")
         .order_by("-category__depth", "position")
     )
@@ -180,7 +184,7 @@ def category_attributes(category: Category) -> dict[str, Attribute]:
 
 
 def _attributes(category: Category, raw: dict[str, Any]) -> dict[str, Any]:
-    declared = category_attributes(category)
+    declared = category_attributes(category, codes=raw.keys()) if raw else {}
     clean: dict[str, Any] = {}
     for code, value in (raw or {}).items():
         attribute = declared.get(code)
@@ -236,6 +240,9 @@ def _attributes(category: Category, raw: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+MAX_DESCRIPTION = 20_000  # characters of cleaned rich text
+
+
 def _translations(rows: list[TranslationInput], default_language: str) -> list[TranslationInput]:
     clean: dict[str, TranslationInput] = {}
     for row in rows:
@@ -249,10 +256,17 @@ def _translations(rows: list[TranslationInput], default_language: str) -> list[T
             continue
         if len(title) > 200:
             raise rules.invalid("title", _("Keep the title under 200 characters."), "too_long")
+        description = rules.rich_text(row.description)
+        if len(description) > MAX_DESCRIPTION:
+            raise rules.invalid(
+                "description",
+                _("Keep the description under %(n)s characters.") % {"n": f"{MAX_DESCRIPTION:,}"},
+                "too_long",
+            )
         clean[language] = TranslationInput(
             language,
             title,
-            rules.rich_text(row.description)[:20000],
+            description,
             (row.keywords or "").strip()[:400],
         )
     if default_language not in clean:
@@ -335,6 +349,8 @@ def _validated(membership: Membership, data: ProductInput) -> tuple[Category, di
         "stock_quantity": max(int(data.stock_quantity or 0), 0),
         "group_id": data.group_id,
     }
+    if data.external_ref is not None:
+        fields["external_ref"] = data.external_ref.strip()[:64]
     return category, fields
 
 
@@ -379,7 +395,7 @@ def save_product(
                 before = _content_signature(product)
                 Product.objects.filter(pk=product.pk).update(updated_at=now, **fields)
                 product.refresh_from_db()
-            _replace_children(membership, product, data)
+            _replace_children(membership, product, data, created=before is None)
             content_changed = before is not None and before != _content_signature(product)
             if content_changed and product.status in (Product.Status.LIVE, Product.Status.HIDDEN):
                 transition(
@@ -404,8 +420,17 @@ def save_product(
     return product
 
 
-def _replace_children(membership: Membership, product: Product, data: ProductInput) -> None:
-    product.translations.all().delete()
+def _replace_children(
+    membership: Membership, product: Product, data: ProductInput, *, created: bool = False
+) -> None:
+    if not created:  # a new product has no children to replace
+        for children in (
+            product.translations,
+            product.tiers,
+            product.lead_times,
+            product.customizations,
+        ):
+            children.all().delete()
     ProductTranslation.objects.bulk_create(
         ProductTranslation(
             product=product,
@@ -416,7 +441,6 @@ def _replace_children(membership: Membership, product: Product, data: ProductInp
         )
         for t in data.translations
     )
-    product.tiers.all().delete()
     if data.price_mode == Product.PriceMode.TIERS:
         PriceTier.objects.bulk_create(
             PriceTier(
@@ -427,12 +451,10 @@ def _replace_children(membership: Membership, product: Product, data: ProductInp
             )
             for t in sorted(data.tiers, key=lambda t: t.min_quantity)
         )
-    product.lead_times.all().delete()
     LeadTime.objects.bulk_create(
         LeadTime(product=product, max_quantity=row.max_quantity, days=row.days)
         for row in data.lead_times
     )
-    product.customizations.all().delete()
     CustomizationOption.objects.bulk_create(
         CustomizationOption(
             product=product,
@@ -444,8 +466,9 @@ def _replace_children(membership: Membership, product: Product, data: ProductInp
         for c in data.customizations
     )
     # Variants are matched by SKU so their ids (referenced by later orders) survive edits.
-    existing = {v.sku: v for v in product.variants.all()}
+    existing = {} if created else {v.sku: v for v in product.variants.all()}
     keep = set()
+    new = []
     for position, row in enumerate(data.variants):
         sku = row.sku.strip()
         keep.add(sku)
@@ -455,15 +478,19 @@ def _replace_children(membership: Membership, product: Product, data: ProductInp
                 options=options, price_override_minor=row.price_override_minor, position=position
             )
         else:
-            Variant.objects.create(
-                product=product,
-                supplier=membership.company,
-                sku=sku,
-                options=options,
-                price_override_minor=row.price_override_minor,
-                position=position,
+            new.append(
+                Variant(
+                    product=product,
+                    supplier=membership.company,
+                    sku=sku,
+                    options=options,
+                    price_override_minor=row.price_override_minor,
+                    position=position,
+                )
             )
-    product.variants.exclude(sku__in=keep).delete()
+    if not created:
+        product.variants.exclude(sku__in=keep).delete()
+    Variant.objects.bulk_create(new)
 
 
 # --- images ---------------------------------------------------------------------------------
@@ -524,6 +551,7 @@ def set_image_alt(
             raise NotFound(_("No such image."))
         image.alt = (alt or "").strip()[:200]
         image.save(update_fields=["alt"])
+        _touch(image.product_id)
     return image
 
 
@@ -538,6 +566,7 @@ def remove_image(membership: Membership, product_id, image_id, *, request=None) 
         image.delete()
         for position, pk in enumerate(product.images.values_list("pk", flat=True)):
             ProductImage.objects.filter(pk=pk).update(position=position)
+        _touch(product.pk)
     for f in files:
         f.storage.delete(f.name)
 
@@ -555,6 +584,12 @@ def reorder_images(
             )
         for position, pk in enumerate(image_ids):
             ProductImage.objects.filter(pk=pk).update(position=position)
+        _touch(product.pk)
+
+
+def _touch(product_id: int) -> None:
+    """A new version for pages cached by ``updated_at`` (pictures are not reviewed content)."""
+    Product.objects.filter(pk=product_id).update(updated_at=timezone.now())
 
 
 # --- lifecycle --------------------------------------------------------------------------------
@@ -675,12 +710,18 @@ def create_group(membership: Membership, name: str, *, request=None) -> ProductG
 
 
 def set_favourite(user, product_id, on: bool) -> bool:
-    """Add or remove a live product from the user's favourites; returns the new state."""
+    """Add a live product to the user's favourites, or remove any product from them (a
+    listing hidden since it was kept can still be let go); returns the new state."""
+    if not on:
+        removed = Favourite.objects.filter(user=user, product_id=product_id).delete()[0]
+        if (
+            not removed
+            and not Product.objects.filter(pk=product_id, status=Product.Status.LIVE).exists()
+        ):
+            raise NotFound(_("No such product."))
+        return False
     product = Product.objects.filter(pk=product_id, status=Product.Status.LIVE).first()
     if product is None:
         raise NotFound(_("No such product."))
-    if on:
-        Favourite.objects.get_or_create(user=user, product=product)
-    else:
-        Favourite.objects.filter(user=user, product=product).delete()
-    return on
+    Favourite.objects.get_or_create(user=user, product=product)
+    return True

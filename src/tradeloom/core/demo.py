@@ -164,6 +164,7 @@ class SeedReport:
     companies_created: int = 0
     members_added: int = 0
     rates_loaded: int = 0
+    products_created: int = 0
     logins: list[Login] = field(default_factory=list)
 
 
@@ -242,6 +243,17 @@ def seed() -> SeedReport:
         for spec in COMPANIES:
             _company(spec, operator, report)
         report.rates_loaded = load_rates_csv(_rates_csv(), default_source=RATES_SOURCE)
+    # The storefronts and live products of the two suppliers (catalog builds on accounts).
+    from tradeloom.catalog.demo import seed_catalogue
+
+    report.products_created = seed_catalogue(operator).products_created
+    # An open request for quotation with two quotes (RFQs build on the catalog).
+    from tradeloom.rfq.demo import seed_rfqs
+
+    seed_rfqs()
+    from tradeloom.inquiries.demo import seed_conversations
+
+    seed_conversations()
     report.logins = demo_logins()
     return report
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from importlib import import_module
+
+from django.apps import apps
 from django.utils.translation import gettext as _
 
 from tradeloom.core.models import Notification
@@ -16,7 +20,23 @@ def _text(kind: str) -> str:
         "company.verification_changed": _("%(company)s verification: %(status)s."),
         "token.created": _("A new API token “%(token)s” was created for %(company)s."),
     }
+    for module in _text_modules():
+        texts.update(module.texts())
     return texts.get(kind, kind)
+
+
+@functools.cache
+def _text_modules() -> tuple:
+    """Apps that send notifications describe them in ``<app>.notifications.texts()``."""
+    found = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("tradeloom.") and config.label != "core":
+            try:
+                found.append(import_module(f"{config.name}.notifications"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.notifications":
+                    raise
+    return tuple(m for m in found if hasattr(m, "texts"))
 
 
 def _label(key: str, value):

@@ -18,6 +18,7 @@ class NavItem:
     label: str
     url_name: str
     anchor: str = ""
+    also: tuple[str, ...] = ()  # other views of the same section, marked current too
 
     def url(self) -> str:
         return reverse(self.url_name) + (f"#{self.anchor}" if self.anchor else "")
@@ -27,20 +28,35 @@ DASHBOARD = NavItem("dashboard", _("Dashboard"), "web:dashboard")
 
 BY_KIND: dict[str, list[NavItem]] = {
     "supplier": [
-        NavItem("storefront", _("Storefront"), "web:dashboard", "storefront"),
-        NavItem("catalog", _("Catalog"), "web:dashboard", "catalog"),
-        NavItem("inquiries", _("Inquiries"), "web:dashboard", "inquiries"),
+        NavItem("storefront", _("Storefront"), "catalog:storefront_edit"),
+        NavItem(
+            "catalog",
+            _("Catalog"),
+            "catalog:products",
+            also=("catalog:product_new", "catalog:product_edit"),
+        ),
+        NavItem(
+            "inquiries",
+            _("Inquiries"),
+            "inquiries:inbox",
+            also=("inquiries:conversation", "inquiries:quick_replies"),
+        ),
+        NavItem("rfq-board", _("RFQ board"), "rfq:board", also=("rfq:board_detail",)),
         NavItem("orders", _("Orders"), "web:dashboard", "orders"),
         NavItem("analytics", _("Analytics"), "web:dashboard", "analytics"),
     ],
     "buyer": [
-        NavItem("sourcing", _("Sourcing"), "web:dashboard", "sourcing"),
-        NavItem("rfqs", _("RFQs"), "web:dashboard", "rfqs"),
+        NavItem("sourcing", _("Sourcing"), "search:products", also=("search:suppliers",)),
+        NavItem("inbox", _("Inbox"), "inquiries:inbox", also=("inquiries:conversation",)),
+        NavItem("rfqs", _("RFQs"), "rfq:list", also=("rfq:new", "rfq:detail")),
         NavItem("orders", _("Orders"), "web:dashboard", "orders"),
+        NavItem("favourites", _("Favourites"), "catalog:favourites"),
     ],
     "agent": [
         NavItem("purchase-requests", _("Purchase requests"), "web:dashboard", "purchase-requests"),
+        NavItem("inbox", _("Inbox"), "inquiries:inbox", also=("inquiries:conversation",)),
         NavItem("warehouse", _("Warehouse"), "web:dashboard", "warehouse"),
+        NavItem("favourites", _("Favourites"), "catalog:favourites"),
     ],
 }
 
@@ -58,6 +74,6 @@ def nav_items(user, membership, current_view: str) -> list[dict]:
         items.append(CONSOLE)
     result = []
     for item in items:
-        exact = item.url_name == current_view and not item.anchor
+        exact = (item.url_name == current_view or current_view in item.also) and not item.anchor
         result.append({"key": item.key, "label": item.label, "url": item.url(), "current": exact})
     return result

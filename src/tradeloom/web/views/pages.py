@@ -22,6 +22,8 @@ from tradeloom.web.selectors import notifications_for, unread_count
 from tradeloom.web.views.notifications import notification_item
 
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+# Folders of private uploads, served only by views that check who is asking.
+PRIVATE_MEDIA = {("imports",), ("inquiries",)}
 
 
 def safe_next(request, fallback: str) -> str:
@@ -86,7 +88,8 @@ def media(request, path: str):
     """
     if not isinstance(default_storage, FileSystemStorage):
         raise Http404
-    if any(part.startswith(".") for part in PurePosixPath(path).parts):
+    parts = PurePosixPath(path).parts
+    if any(part.startswith(".") for part in parts) or parts[:1] in PRIVATE_MEDIA:
         raise Http404
     try:
         full = default_storage.path(path)

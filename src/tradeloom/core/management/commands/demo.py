@@ -14,8 +14,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message)
         self.stdout.write(
             f"Demo marketplace ready: {report.companies_created} companies, "
-            f"{report.users_created} users, {report.members_added} colleagues and "
-            f"{report.rates_loaded} exchange rates added.\n"
+            f"{report.users_created} users, {report.members_added} colleagues, "
+            f"{report.rates_loaded} exchange rates and {report.products_created} products "
+            "added.\n"
         )
         self.stdout.write(demo.logins_table(report.logins))
         self.stdout.write(f"\nPassword for every demo login: {demo.DEMO_PASSWORD}")

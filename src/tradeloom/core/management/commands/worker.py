@@ -18,6 +18,8 @@ log = logging.getLogger("tradeloom.worker")
 SWEEPS = (
     ("tradeloom.core.events", "deliver_due"),
     ("tradeloom.analytics.recorder", "ingest_spool"),
+    ("tradeloom.rfq.expiry", "expire_due"),
+    ("tradeloom.inquiries.tasks", "send_due_digests"),
 )
 
 

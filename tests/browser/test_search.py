@@ -1,0 +1,106 @@
+"""Search in a real browser: a buyer in Osaka searches in Japanese from the header, narrows
+the results by MOQ and by a price in yen (htmx swaps the results and the URL follows),
+opens the Chinese-language listing; its supplier then sees the impression and the click.
+"""
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_catalog import sign_in, watch_console
+from tests.browser.test_onboarding import open_browser  # noqa: F401  (the browser fixture)
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.search.conftest import live_product
+from tradeloom.analytics.recorder import ingest_spool
+from tradeloom.catalog.models import Category
+from tradeloom.catalog.taxonomy import load_taxonomy
+from tradeloom.core.fx import load_rates_csv
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_search_in_japanese_filter_and_open_a_chinese_listing(live_server, open_browser):  # noqa: F811
+    if not Category.objects.exists():
+        load_taxonomy()
+    base = live_server.url
+    operator = UserFactory(email="olga@tradeloom.example", is_operator=True)
+    shanghai = MembershipFactory(
+        company=CompanyFactory(
+            kind="supplier",
+            display_name="Huamei Knit",
+            country="CN",
+            verification_status="verified",
+        ),
+        user=UserFactory(email="chen@huamei.example", language="zh-hans"),
+    )
+    rival = MembershipFactory(
+        company=CompanyFactory(kind="supplier", display_name="Big Mill", country="BD"),
+        user=UserFactory(email="ali@bigmill.example"),
+    )
+    buyer = MembershipFactory(
+        company=CompanyFactory(
+            kind="buyer", display_name="Komorebi", country="JP", default_currency="JPY"
+        ),
+        user=UserFactory(email="aoi@komorebi.example", language="ja"),
+    )
+    load_rates_csv("base,quote,rate,as_of\nUSD,JPY,150,2026-01-05\nUSD,CNY,7.2,2026-01-05\n")
+    chinese = live_product(
+        shanghai,
+        operator,
+        titles={"zh-hans": "女士羊绒毛衣 圆领"},
+        language="zh-hans",
+        currency="CNY",
+        moq=50,
+        tiers=[(50, None, 30000)],  # CNY 300 ≈ JPY 6,250
+        attributes={"fibre_content": ["cashmere"]},
+    )
+    big_moq = live_product(
+        rival,
+        operator,
+        titles={"en": "Cashmere sweater, bulk"},
+        moq=1000,
+        tiers=[(1000, None, 2000)],
+    )
+    dear = live_product(
+        rival, operator, titles={"en": "Cashmere sweater, luxury"}, moq=50, tiers=[(50, None, 9900)]
+    )
+    errors: list[str] = []
+
+    page = watch_console(open_browser("buyer"), errors)
+    sign_in(page, base, buyer.user.email)
+    page.fill("#header-q", "カシミヤ セーター")
+    page.press("#header-q", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    cards = page.locator(".product-card")
+    expect(cards).to_have_count(3)
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+
+    page.fill("#moq-max", "100")
+    page.fill("input[name=price_max]", "7000")
+    expect(page.locator("select[name=currency]")).to_have_value("JPY")
+    page.locator(".search-facets button[type=submit]").click()
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("女士羊绒毛衣")
+    assert "moq_max=100" in page.url and "price_max=7000" in page.url  # the URL holds it all
+    assert f'data-product="{big_moq.pk}"' not in page.content()
+    assert f'data-product="{dear.pk}"' not in page.content()
+
+    # Shared or reloaded, the address gives the same page without JavaScript's help.
+    page.reload()
+    expect(cards).to_have_count(1)
+
+    cards.first.locator("a.product-card__link").click()
+    page.wait_for_url(f"{base}/p/{chinese.pk}/")
+    expect(page.locator("h1")).to_contain_text("女士羊绒毛衣")
+    assert errors == []
+
+    ingest_spool()
+    supplier_page = open_browser("supplier")
+    sign_in(supplier_page, base, shanghai.user.email)
+    supplier_page.goto(f"{base}/search/exposure/")
+    impressions = int(supplier_page.locator("[data-figure=impressions]").inner_text())
+    assert impressions >= 2  # the first page and the filtered one
+    expect(supplier_page.locator("[data-figure=clicks]")).to_have_text("1")
