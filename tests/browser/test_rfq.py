@@ -20,6 +20,7 @@ from tradeloom.catalog.taxonomy import load_taxonomy
 from tradeloom.core.demo import DEMO_PASSWORD, seed
 from tradeloom.core.events import deliver_due
 from tradeloom.core.models import Notification
+from tradeloom.inquiries.models import Conversation
 from tradeloom.orders.models import OrderDraft
 from tradeloom.rfq.demo import _category
 from tradeloom.rfq.models import Quote, Rfq
@@ -102,6 +103,19 @@ def test_post_quote_compare_in_yen_and_award(live_server, open_browser):  # noqa
     yarnwell = Quote.objects.get(rfq=rfq, currency="CNY")
     first_row = table.locator("tbody tr").first
     expect(first_row).to_have_attribute("data-quote", str(yarnwell.pk))
+
+    # Before awarding, she asks Yarnwell a question in the RFQ's own conversation.
+    first_row.locator("form[action$='/message/'] button").click()
+    aoi.wait_for_url(re.compile(r".*/inbox/c/\d+/$"))
+    aoi.fill("#id_body", "ラベルの縫い付け位置は袖口でお願いできますか？")
+    aoi.click("form[action$='/reply/'] button[type=submit]")
+    expect(aoi.locator("body")).to_contain_text("ラベルの縫い付け位置")
+    conversation = Conversation.objects.get(reference=f"rfq:{rfq.pk}")
+    assert conversation.supplier_id == yarnwell.supplier_id
+    assert conversation.messages.count() == 1
+
+    aoi.goto(f"{base}/rfqs/{rfq.pk}/")
+    first_row = aoi.locator("#quote-comparison tbody tr").first
     first_row.locator("form[action$='/award/'] button").click()
     aoi.wait_for_url(re.compile(r".*/orders/drafts/\d+/$"))
     draft = OrderDraft.objects.get()

@@ -64,6 +64,36 @@ def test_buyer_told_about_quote(buyer, rfq, supplier):
     assert Notification.objects.filter(user=buyer.user, kind="quote.received").count() == 1
 
 
+@pytest.fixture
+def outbox(settings):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return mail.outbox
+
+
+def test_matching_suppliers_and_the_buyer_are_emailed(buyer, rfq_input, category, outbox):
+    from tradeloom.inquiries.models import NotificationPreference
+
+    matched, quiet = new_supplier(), new_supplier()
+    _live_product(matched, category)
+    _live_product(quiet, category)
+    NotificationPreference.objects.create(user=quiet.user, email="none")
+    rfq = create_rfq(buyer, rfq_input())
+    deliver_due()
+
+    assert [m.to for m in outbox] == [[matched.user.email]]
+    assert "Cashmere crew-neck sweater" in outbox[0].subject
+    assert f"/rfqs/board/{rfq.pk}/" in outbox[0].body
+
+    outbox.clear()
+    submit_quote(matched, rfq.pk, quote_input())
+    deliver_due()
+
+    assert [m.to for m in outbox] == [[buyer.user.email]]
+    assert f"/rfqs/{rfq.pk}/" in outbox[0].body
+
+
 def test_expiry_closes_with_quotes_and_expires_without(buyer, rfq_input, supplier):
     with_quotes = create_rfq(buyer, rfq_input())
     without = create_rfq(buyer, rfq_input())

@@ -148,3 +148,17 @@ def test_supplier_search_page(client, listings, other_supplier):
 
 def test_the_header_has_a_search_box(client, db):
     assert 'action="/search/"' in client.get("/").content.decode()
+
+
+def test_results_show_how_fast_each_supplier_answers(client, listings, supplier, buyer):
+    from tradeloom.inquiries import services as inquiries
+
+    zh, _socks = listings
+    inquiry = inquiries.start_inquiry(
+        buyer, inquiries.InquiryInput(product_ids=[zh.pk], quantity=100, message="Navy?")
+    )
+    inquiries.send_message(supplier, inquiry.conversation_id, "Yes, navy is in stock.")
+
+    html = client.get("/search/", {"q": "羊绒毛衣"}).content.decode()
+
+    assert "Replies to 100% within 24 h" in html

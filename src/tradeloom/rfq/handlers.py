@@ -99,3 +99,48 @@ def _tell_declined(event: OutboxEvent, rfq, quote_ids: list[int], kind: str) -> 
                 url=reverse("rfq:board_detail", args=[rfq.pk]),
                 company=m.company,
             )
+
+
+@handler("rfq.email", "rfq.posted", "quote.submitted", atomic=False)
+def email_handler(event: OutboxEvent) -> None:
+    """Email the people who chose an email for each new inquiry and message (the same
+    preference): suppliers about a matching RFQ, the buyer about each quote received."""
+    from django.conf import settings
+
+    from tradeloom.core.handlers import send_templated_mail
+    from tradeloom.inquiries.models import NotificationPreference
+    from tradeloom.rfq.matching import matching_suppliers
+    from tradeloom.rfq.models import Quote, Rfq
+
+    p = event.payload
+    rfq = Rfq.objects.select_related("buyer").filter(pk=p.get("rfq_id")).first()
+    if rfq is None:
+        return
+    context = {"rfq": rfq}
+    if event.name == "rfq.posted":
+        if rfq.visibility == Rfq.Visibility.INVITED:
+            companies = list(rfq.invited.values_list("pk", flat=True))
+        else:
+            companies = sorted(matching_suppliers(rfq))
+        template, path = "rfq/email/matched", reverse("rfq:board_detail", args=[rfq.pk])
+    else:
+        quote = Quote.objects.select_related("supplier").filter(pk=p.get("quote_id")).first()
+        if quote is None:
+            return
+        companies, context["quote"] = [rfq.buyer_id], quote
+        template, path = "rfq/email/quote_received", reverse("rfq:detail", args=[rfq.pk])
+    people = [m for company_id in companies for m in _people(company_id)]
+    declined = set(
+        NotificationPreference.objects.filter(
+            user_id__in=[m.user_id for m in people], email__in=["digest", "none"]
+        ).values_list("user_id", flat=True)
+    )
+    for m in people:
+        if m.user_id in declined:
+            continue
+        send_templated_mail(
+            m.user.email,
+            template,
+            {**context, "user": m.user, "link": settings.SITE_URL + path},
+            m.user.language,
+        )

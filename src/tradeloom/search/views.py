@@ -23,6 +23,7 @@ from tradeloom.catalog.models import Category, Product, ProductImage
 from tradeloom.catalog.pricing import tier_for
 from tradeloom.catalog.views.common import VIEWER_CURRENCIES, viewer_currency
 from tradeloom.core.money import Money
+from tradeloom.inquiries.selectors import response_metrics_many
 from tradeloom.search import exposure
 from tradeloom.search.params import FLAGS, parse_products, parse_suppliers
 from tradeloom.search.query import fx_rate, search_products, search_suppliers
@@ -100,6 +101,8 @@ def _cards(ids: list[int], pq) -> list[dict]:
         )
     )
     by_id = {p.pk: p for p in products}
+    # How fast each supplier answers, for all the page's suppliers in one query.
+    metrics = response_metrics_many(sorted({p.supplier_id for p in by_id.values()}))
     cards = []
     for position, pid in enumerate(ids, start=1):
         product = by_id.get(pid)
@@ -110,6 +113,7 @@ def _cards(ids: list[int], pq) -> list[dict]:
                 "product": product,
                 "position": position,
                 "shown": _shown_price(product, pq.quantity, pq.currency),
+                "metrics": metrics.get(product.supplier_id),
             }
         )
     return cards
