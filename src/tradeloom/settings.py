@@ -183,6 +183,12 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_IP_LIMIT = int(os.environ.get("LOGIN_FAILURE_IP_LIMIT", "30"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
 
+# --- requests for quotation ---------------------------------------------------------------
+RFQ_MONTHLY_QUOTE_QUOTA = int(os.environ.get("RFQ_MONTHLY_QUOTE_QUOTA", "20"))
+RFQ_MAX_QUOTES = int(os.environ.get("RFQ_MAX_QUOTES", "10"))
+RFQ_AWARD_WINDOW_DAYS = int(os.environ.get("RFQ_AWARD_WINDOW_DAYS", "30"))
+RFQ_ATTACHMENT_MAX_BYTES = int(os.environ.get("RFQ_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+
 # --- languages ------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ja", "日本語"), ("zh-hans", "简体中文")]

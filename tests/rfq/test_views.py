@@ -198,3 +198,23 @@ def test_a_rival_supplier_cannot_open_a_conversation_about_a_quote(client, quote
 
     assert client.post(reverse("rfq:message", args=[q1.pk])).status_code == 404
     assert not Conversation.objects.exists()
+
+
+def test_the_buyer_shortlists_quotes_and_compares_only_those(client, buyer, quoted):
+    rfq, _q1, q2, _other = quoted
+    client.force_login(buyer.user)
+
+    client.post(reverse("rfq:shortlist", args=[q2.pk]), {"on": "1"})
+    page = client.get(reverse("rfq:detail", args=[rfq.pk]), {"shortlist": "1"})
+
+    assert [row.quote.pk for row in page.context["rows"]] == [q2.pk]
+    client.post(reverse("rfq:shortlist", args=[q2.pk]), {"on": "0"})
+    assert not Quote.objects.filter(shortlisted=True).exists()
+
+
+def test_a_supplier_cannot_shortlist_on_someone_elses_rfq(client, quoted):
+    _rfq, q1, _q2, other = quoted
+    client.force_login(other.user)
+
+    assert client.post(reverse("rfq:shortlist", args=[q1.pk]), {"on": "1"}).status_code == 404
+    assert not Quote.objects.filter(shortlisted=True).exists()

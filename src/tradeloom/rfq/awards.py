@@ -162,3 +162,14 @@ def decline_quote(membership: Membership, quote_id, *, request=None) -> Quote:
             actor=membership.user,
         )
     return quote
+
+
+def shortlist_quote(membership: Membership, quote_id, on: bool, *, request=None) -> Quote:
+    """The buyer marks a quote (or unmarks it) to compare a few side by side."""
+    require(membership, "rfq.manage", request=request)
+    quote = Quote.objects.filter(pk=_int(quote_id), rfq__buyer_id=membership.company_id).first()
+    if quote is None:
+        raise NotFound(_("That quote does not exist."))
+    Quote.objects.filter(pk=quote.pk).update(shortlisted=bool(on))
+    quote.shortlisted = bool(on)
+    return quote

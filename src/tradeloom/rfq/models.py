@@ -146,6 +146,8 @@ class Quote(models.Model):
     supplier = models.ForeignKey(
         "accounts.Company", on_delete=models.CASCADE, related_name="quotes"
     )
+    # The buyer's own mark while comparing; suppliers never see it.
+    shortlisted = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("quotes/<int:pk>/award/", views.award, name="award"),
     path("quotes/<int:pk>/decline/", views.decline, name="decline"),
     path("quotes/<int:pk>/message/", views.message, name="message"),
+    path("quotes/<int:pk>/shortlist/", views.shortlist, name="shortlist"),
     path("quotes/<int:pk>/revise/", views.quote_revise, name="quote_revise"),
     path("quotes/<int:pk>/withdraw/", views.quote_withdraw, name="quote_withdraw"),
     path("files/<int:pk>/", views.attachment, name="attachment"),

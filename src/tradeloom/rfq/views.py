@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -102,6 +103,10 @@ def rfq_detail(request, pk: int):
         return redirect("rfq:board_detail", pk=rfq.pk)
     sort = request.GET.get("sort", "price")
     rows = selectors.comparison(membership, rfq, sort=sort)
+    shortlist_only = request.GET.get("shortlist") == "1"
+    shortlisted = sum(1 for row in rows if row.quote.shortlisted)
+    if shortlist_only:
+        rows = [row for row in rows if row.quote.shortlisted]
     return render(
         request,
         "rfq/detail.html",
@@ -109,6 +114,8 @@ def rfq_detail(request, pk: int):
             "rfq": rfq,
             "rows": rows,
             "sort": sort,
+            "shortlist_only": shortlist_only,
+            "shortlisted": shortlisted,
             "currency": membership.company.default_currency,
             "attachments": rfq.attachments.filter(quote__isnull=True),
             "transitions": rfq.transitions.all(),
@@ -149,6 +156,16 @@ def award(request, pk: int):
         _("You awarded the RFQ. An order draft is ready, and the other suppliers are told."),
     )
     return redirect("orders:draft", pk=draft.pk)
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def shortlist(request, pk: int):
+    quote = awards.shortlist_quote(
+        _membership(request), pk, request.POST.get("on") == "1", request=request
+    )
+    return redirect(f"{reverse('rfq:detail', args=[quote.rfq_id])}#quote-comparison")
 
 
 @login_required
