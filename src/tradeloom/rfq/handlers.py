@@ -103,8 +103,9 @@ def _tell_declined(event: OutboxEvent, rfq, quote_ids: list[int], kind: str) -> 
 
 @handler("rfq.email", "rfq.posted", "quote.submitted", atomic=False)
 def email_handler(event: OutboxEvent) -> None:
-    """Email the people who chose an email for each new inquiry and message (the same
-    preference): suppliers about a matching RFQ, the buyer about each quote received."""
+    """Email suppliers about a matching RFQ and the buyer about each quote received.
+    Everyone who has not turned email off hears at once, daily-digest readers included:
+    an RFQ has a closing date, and these come a few a week, not dozens a day."""
     from django.conf import settings
 
     from tradeloom.core.handlers import send_templated_mail
@@ -132,7 +133,7 @@ def email_handler(event: OutboxEvent) -> None:
     people = [m for company_id in companies for m in _people(company_id)]
     declined = set(
         NotificationPreference.objects.filter(
-            user_id__in=[m.user_id for m in people], email__in=["digest", "none"]
+            user_id__in=[m.user_id for m in people], email=NotificationPreference.Email.NONE
         ).values_list("user_id", flat=True)
     )
     for m in people:
