@@ -236,3 +236,24 @@ def test_a_deactivated_user_gets_no_verification_email():
     deliver_due()
 
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "english", "japanese"),
+    [
+        ("rfq.matched", {"rfq": "Beanie", "buyer": "Komorebi"}, "Komorebi", "Komorebi"),
+        ("quote.received", {"rfq": "Beanie", "supplier": "Huamei"}, "Huamei", "Huamei"),
+        ("inquiry.received", {"company": "Strickwerk"}, "Strickwerk", "Strickwerk"),
+    ],
+)
+def test_other_apps_notifications_read_as_sentences(kind, params, english, japanese):
+    from django.utils import translation
+
+    notification = Notification(kind=kind, params=params)
+
+    text = render(notification)
+    with translation.override("ja"):
+        translated = render(notification)
+
+    assert english in text and text != kind
+    assert japanese in translated and translated != text
