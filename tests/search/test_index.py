@@ -112,3 +112,22 @@ def test_reindex_rebuilds_everything_with_a_progress_bar(taxonomy, supplier, ope
     assert found("cashmere") == [product.pk]
     assert "1/1 products" in out.getvalue()
     assert "Indexed 1 live products" in out.getvalue()
+
+
+def test_a_storefront_edit_reaches_supplier_search(taxonomy, supplier, operator):
+    from tradeloom.catalog.profile import save_profile
+    from tradeloom.search.params import parse_suppliers
+    from tradeloom.search.query import search_suppliers
+
+    live_product(supplier, operator)
+    deliver_due()
+
+    def traders() -> list[int]:
+        sq, warnings = parse_suppliers({"business_type": "trading"})
+        return search_suppliers(sq, warnings).ids
+
+    assert traders() == []
+    save_profile(supplier, {"business_type": "trading", "about": "Knitwear sourcing office."})
+    deliver_due()
+
+    assert traders() == [supplier.company_id]

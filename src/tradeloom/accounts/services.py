@@ -340,6 +340,12 @@ def update_company(membership: Membership, data: dict[str, Any], *, request=None
             request=request,
             details={"fields": sorted(fields)},
         )
+        record_event(
+            "company.updated",
+            {"company_id": membership.company_id},
+            company=membership.company,
+            actor=membership.user,
+        )
     membership.company.refresh_from_db()
     return membership.company
 

@@ -16,6 +16,7 @@ from tradeloom.accounts.models import Membership
 from tradeloom.catalog.models import Certification, FactoryPhoto, SupplierProfile
 from tradeloom.catalog.rules import invalid
 from tradeloom.core.errors import DomainError, NotFound
+from tradeloom.core.events import record_event
 from tradeloom.core.images import normalise_image
 
 MAX_PHOTOS = 12
@@ -84,6 +85,13 @@ def save_profile(membership: Membership, data: dict[str, Any], *, request=None) 
             company=membership.company,
             obj=profile,
             request=request,
+        )
+        # The storefront's facts are part of the supplier's search entry.
+        record_event(
+            "company.updated",
+            {"company_id": membership.company_id},
+            company=membership.company,
+            actor=membership.user,
         )
     return profile
 
