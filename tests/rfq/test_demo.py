@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_rfqs_adds_one_rfq_with_two_quotes_once():
     seed()
-    seed_rfqs()  # the lead calls it from core.demo; calling again adds nothing
+    seed_rfqs()  # core.demo has already called it; calling again adds nothing
     assert seed_rfqs() == 0
     rfq = Rfq.objects.get(product_name=PRODUCT_NAME)
     assert (rfq.status, rfq.buyer.default_currency) == ("open", "JPY")
