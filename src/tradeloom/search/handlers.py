@@ -2,6 +2,11 @@
 
 Idempotent: indexing reads the product's current state, so a repeated or late delivery
 writes the same rows; a product no longer live is removed whatever the event says.
+
+Not atomic with the delivery mark: the documents are built outside any transaction and
+written in short ones of their own. On SQLite a write transaction holds the one write
+lock, and a worker catching up on a backlog (the demo's 350 events) would otherwise
+keep it nearly all the time and starve the web requests that need to write.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ PRODUCT_EVENTS = ("product.saved", "product.status_changed", "product.deleted")
 COMPANY_EVENTS = ("company.created", "company.updated", "company.verification_changed")
 
 
-@handler("search.index", *PRODUCT_EVENTS, *COMPANY_EVENTS)
+@handler("search.index", *PRODUCT_EVENTS, *COMPANY_EVENTS, atomic=False)
 def search_index_handler(event: OutboxEvent) -> None:
     from tradeloom.catalog.models import Product
     from tradeloom.search import indexer
