@@ -7,17 +7,17 @@ when downloading is the sniffed one, with ``nosniff`` and ``attachment`` disposi
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from tradeloom.core import attachments
 from tradeloom.core.errors import DomainError
 
 MAX_FILES = 5
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = attachments.XLSX_TYPE
 EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",
@@ -34,31 +34,8 @@ def max_bytes() -> int:
 
 def sniff(head: bytes, data: bytes) -> str | None:
     """The content type the bytes really are, or None if not one we keep."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError):
-            return None
-        if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-            return XLSX
-    return None
-
-
-def clean_name(name: str) -> str:
-    base = PurePath(str(name or "").replace("\\", "/")).name.strip()
-    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
-    return cleaned[:200] or "attachment"
+    found = attachments.sniff(head, io.BytesIO(data))
+    return found[1] if found else None
 
 
 def read_upload(upload) -> tuple[ContentFile, str, str, int]:
@@ -81,7 +58,7 @@ def read_upload(upload) -> tuple[ContentFile, str, str, int]:
             code="attachment_type",
             details={"field": "attachments"},
         )
-    name = clean_name(getattr(upload, "name", ""))
+    name = attachments.clean_name(getattr(upload, "name", ""))
     stem = PurePath(name).stem or "attachment"
     name = f"{stem[:190]}{EXTENSIONS[kind]}"
     return ContentFile(data, name=name), name, kind, len(data)
