@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 from tests.factories import CompanyFactory, MembershipFactory
 
@@ -33,6 +34,14 @@ def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     settings.ANALYTICS_SPOOL_DIR = tmp_path / "spool"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A view that switches the language (signing in as a Japanese user does) switches it
+    for the thread; the next test starts in the default language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,10 @@ import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -27,6 +31,7 @@ from tradeloom.catalog.services import (
     submit_for_review,
 )
 from tradeloom.core.fx import load_rates_csv
+from tradeloom.web.pagecache import CSRF_SLOT
 
 pytestmark = pytest.mark.django_db
 
@@ -492,3 +497,56 @@ def test_the_visitors_own_state_is_not_cached(client, live):
     client.post(reverse("catalog:favourite", args=[live.pk]), {"on": "1"})
 
     assert "In your favourites" in client.get(page(live)).content.decode()
+
+
+# --- whole pages for signed-out visitors ------------------------------------------------------
+
+
+def csrf_token_in(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_a_signed_out_repeat_visit_costs_two_small_queries(client, live):
+    client.get(page(live))
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(page(live))
+
+    assert response.status_code == 200
+    assert response.templates == []  # the whole page was kept, the layout included
+    assert len(again.captured_queries) == 2  # the listing's version, the latest rate
+    assert CSRF_SLOT not in response.content.decode()
+
+
+def test_each_visitor_of_a_kept_page_gets_a_token_of_their_own(live):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    token_of_first = csrf_token_in(first.get(page(live)))
+    token_of_second = csrf_token_in(second.get(page(live)))
+    compare = {"product": live.pk, "next": page(live)}
+
+    assert token_of_first != token_of_second
+    assert second.post(reverse("catalog:compare_add"), compare).status_code == 403
+    accepted = second.post(
+        reverse("catalog:compare_add"), {**compare, "csrfmiddlewaretoken": token_of_second}
+    )
+    assert accepted.status_code == 302
+    # Something in the session makes the page the visitor's own: no longer the kept one.
+    assert "In comparison (1)" in second.get(page(live)).content.decode()
+    assert "In comparison" not in first.get(page(live)).content.decode()
+
+
+def test_a_flash_message_is_shown_to_its_visitor_and_not_kept(client, live):
+    client.get(page(live))
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[CookieStorage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "Welcome back to the listing")]
+    )
+
+    assert "Welcome back to the listing" in client.get(page(live)).content.decode()
+    assert "Welcome back" not in Client().get(page(live)).content.decode()
+
+
+def test_a_page_with_a_query_string_is_not_taken_for_another(client, live):
+    client.get(page(live) + "?utm_source=newsletter")
+    html = client.get(page(live) + "?utm_source=fair").content.decode()
+
+    assert 'name="next" value="/p/%d/?utm_source=fair"' % live.pk in html

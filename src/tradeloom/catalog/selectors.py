@@ -3,6 +3,7 @@ scoped to the acting company."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -42,17 +43,27 @@ def live_product(product_id) -> Product:
     return product
 
 
-def live_product_stamp(product_id) -> str:
-    """A live listing's version (it changes with every edit and status change), in one
-    small query; raises NotFound like ``live_product``."""
+def live_product_version(product_id) -> tuple[str, int]:
+    """A live listing's version (it changes with every edit and status change) and its
+    supplier; raises NotFound like ``live_product``.
+
+    Every product page asks this first, so it is one statement written out: building it
+    through the ORM took ten times longer than running it.
+    """
     try:
         product_id = int(product_id)
     except (TypeError, ValueError):
         raise NotFound(_("No such product."))
-    stamp = live_products().filter(pk=product_id).values_list("updated_at", flat=True).first()
-    if stamp is None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT updated_at, supplier_id FROM {Product._meta.db_table}"  # noqa: S608
+            " WHERE id = %s AND status = %s",
+            [product_id, Product.Status.LIVE.value],
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound(_("No such product."))
-    return stamp.isoformat()
+    return str(row[0]), row[1]
 
 
 def own_products(membership: Membership, *, status: str = "", request=None) -> QuerySet[Product]:

@@ -20,6 +20,7 @@ from tradeloom.catalog.forms import CalculatorForm
 from tradeloom.catalog.models import Attribute, Category, Product, ProductGroup
 from tradeloom.catalog.pricing import PriceQuote, resolve_price, tier_prices
 from tradeloom.catalog.views.common import (
+    SESSION_CURRENCY,
     VIEWER_CURRENCIES,
     currency_is_fixed,
     profile_of,
@@ -30,12 +31,11 @@ from tradeloom.core.errors import DomainError
 from tradeloom.core.fx import convert, latest_rate_id
 from tradeloom.web.errors import handles_domain_errors
 from tradeloom.web.forms import TRADE_LANGUAGES
+from tradeloom.web.pagecache import PAGE_CACHE, PAGE_SECONDS, anonymous_page
 
 COMPARE_SESSION = "compare"
 SECTION_SIZE = 10
 PER_PAGE = 24
-PAGE_CACHE = "pages"
-PAGE_SECONDS = 300
 
 
 # --- the product page -------------------------------------------------------------------------
@@ -134,22 +134,27 @@ def calculator_context(request, product: Product) -> dict:
     }
 
 
-def _page_parts(request, product_id: int, currency: str) -> dict:
-    """The visitor-independent parts of a product page, rendered or from the page cache.
-
-    They are cached per product version, language, currency and exchange-rate set, so
-    an edit, a status change or a new rate shows at once; supplier facts may lag by
-    PAGE_SECONDS. A calculator question in the URL (``?quantity=``) is never cached.
-    """
+def _page_key(request, product_id: int, currency: str, stamp: str) -> str:
+    """What a product page depends on besides the visitor: the listing's version, the
+    language, the currency (and whether the visitor may change it) and the rate set."""
     language = (get_language() or "en").lower()
     fixed = currency_is_fixed(request)
-    stamp = selectors.live_product_stamp(product_id)  # NotFound unless live
-    key = "product-page:" + ":".join(
+    return "product-page:" + ":".join(
         str(part) for part in (product_id, stamp, language, currency, fixed, latest_rate_id())
     )
+
+
+def _page_parts(request, key: str, product_id: int, currency: str) -> dict:
+    """The visitor-independent parts of a product page, rendered or from the page cache.
+
+    They are cached under ``key`` (see ``_page_key``), so an edit, a status change or a
+    new rate shows at once; supplier facts may lag by PAGE_SECONDS. A calculator
+    question in the URL (``?quantity=``) is never cached.
+    """
     cacheable = "quantity" not in request.GET
     parts = caches[PAGE_CACHE].get(key) if cacheable else None
     if parts is None:
+        language = (get_language() or "en").lower()
         product = selectors.live_product(product_id)
         context = calculator_context(request, product)
         translation = product.translation(language)
@@ -165,7 +170,7 @@ def _page_parts(request, product_id: int, currency: str) -> dict:
                 "supplier": company,
                 "profile": profile_of(company),
                 "sample_converted": _converted(product.sample_price, currency),
-                "currency_fixed": fixed,
+                "currency_fixed": currency_is_fixed(request),
                 "currencies": VIEWER_CURRENCIES,
             }
         )
@@ -186,26 +191,35 @@ def _page_parts(request, product_id: int, currency: str) -> dict:
 @require_GET
 @handles_domain_errors
 def product_page(request, pk: int):
+    """A live listing. Signed-out visitors share whole pages from the page cache; a
+    signed-in buyer's page is assembled from the cached parts around their own state."""
+    stamp, supplier_id = selectors.live_product_version(pk)  # NotFound unless live
     currency = viewer_currency(request)
-    page = _page_parts(request, pk, currency)
-    user = request.user
-    compare_ids = request.session.get(COMPARE_SESSION, [])
-    product = Product(pk=page["product_id"])
-    context = {
-        "page": page,
-        "currency": currency,
-        "is_favourite": user.is_authenticated
-        and selectors.favourites_of(user).filter(pk=product.pk).exists(),
-        "in_compare": product.pk in compare_ids,
-        "compare_count": len(compare_ids),
-    }
+    key = _page_key(request, pk, currency, stamp)
+
+    def render_page(extra_context: dict):
+        page = _page_parts(request, key, pk, currency)
+        user = request.user
+        compare_ids = request.session.get(COMPARE_SESSION, [])
+        context = {
+            "page": page,
+            "currency": currency,
+            "is_favourite": user.is_authenticated
+            and selectors.favourites_of(user).filter(pk=pk).exists(),
+            "in_compare": pk in compare_ids,
+            "compare_count": len(compare_ids),
+            **extra_context,
+        }
+        return render(request, "catalog/product.html", context)
+
+    response = anonymous_page(request, key, render_page, harmless_session_keys=[SESSION_CURRENCY])
     record(
         "product.view",
         request=request,
-        obj=product,
-        properties=view_properties(request, page["supplier_id"]),
+        obj=Product(pk=pk),
+        properties=view_properties(request, supplier_id),
     )
-    return render(request, "catalog/product.html", context)
+    return response
 
 
 @require_GET
