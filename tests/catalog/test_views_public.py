@@ -4,12 +4,12 @@ and query counts that do not grow with a product's tiers, variants and images.""
 import re
 
 import pytest
-from django.core.cache import caches
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -549,4 +549,4 @@ def test_a_page_with_a_query_string_is_not_taken_for_another(client, live):
     client.get(page(live) + "?utm_source=newsletter")
     html = client.get(page(live) + "?utm_source=fair").content.decode()
 
-    assert 'name="next" value="/p/%d/?utm_source=fair"' % live.pk in html
+    assert f'name="next" value="/p/{live.pk}/?utm_source=fair"' in html

@@ -18,7 +18,7 @@ def test_bind_address_keeps_a_hostname():
 
 
 def test_gunicorn_runs_threaded_workers_with_the_access_log_on_stdout():
-    argv = gunicorn_argv("127.0.0.1", 8000, workers=3, threads=4)
+    argv = gunicorn_argv("127.0.0.1", 8000, workers=3, threads=4, access_log=True)
 
     options = dict(zip(argv[4::2], argv[5::2], strict=False))
     assert argv[3] == "tradeloom.wsgi:application"
@@ -26,6 +26,13 @@ def test_gunicorn_runs_threaded_workers_with_the_access_log_on_stdout():
     assert options["--worker-class"] == "gthread"
     assert (options["--workers"], options["--threads"]) == ("3", "4")
     assert options["--access-logfile"] == "-"
+
+
+def test_the_access_log_is_left_to_the_reverse_proxy_unless_asked_for():
+    argv = gunicorn_argv("127.0.0.1", 8000, workers=2, threads=4)
+
+    assert "--access-logfile" not in argv
+    assert argv[argv.index("--error-logfile") + 1] == "-"
 
 
 def test_public_url_shows_a_reachable_address_for_a_wildcard_host():

@@ -63,7 +63,9 @@ def live_product_version(product_id) -> tuple[str, int]:
         row = cursor.fetchone()
     if row is None:
         raise NotFound(_("No such product."))
-    return str(row[0]), row[1]
+    # SQLite hands back the stored text, PostgreSQL a datetime: either way a string
+    # without spaces, fit for any cache key.
+    return str(row[0]).replace(" ", "T"), row[1]
 
 
 def own_products(membership: Membership, *, status: str = "", request=None) -> QuerySet[Product]:

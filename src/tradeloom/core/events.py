@@ -11,7 +11,7 @@ idempotent (they key their effects on the event id).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -165,3 +165,25 @@ def deliver_due(batch: int = 100) -> int:
         if len(ids) < batch:
             break
     return delivered
+
+
+def retry_failed(event_ids: Iterable[int] | None = None) -> int:
+    """Put deliveries the worker gave up on back to pending, due now, with a fresh count
+    of attempts; ``event_ids`` limits it to those events. Returns how many were put back.
+
+    Only failed deliveries change: a pending one keeps its back-off and lease, and a
+    delivered one is never run again. The last error stays until the next attempt.
+    """
+    failed = OutboxDelivery.objects.filter(status=OutboxDelivery.Status.FAILED)
+    if event_ids is not None:
+        failed = failed.filter(event_id__in=list(event_ids))
+    with transaction.atomic():
+        count = failed.update(
+            status=OutboxDelivery.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            leased_until=None,
+        )
+        if count:
+            _nudge_after_commit()
+    return count

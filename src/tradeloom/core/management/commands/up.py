@@ -85,6 +85,7 @@ class Command(BaseCommand):
         url = public_url(host, port)
         env = {**os.environ, "HOST": host, "PORT": str(port)}
         env.setdefault("SITE_URL", url.rstrip("/"))
+        env.setdefault("WEB_ACCESS_LOG", "1")  # on a workstation, show each request
         connections.close_all()
 
         signal.signal(signal.SIGINT, self.on_signal)
