@@ -3,6 +3,8 @@ scoped to the acting company."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from tradeloom.accounts.access import require
 from tradeloom.accounts.models import Company, Membership
 from tradeloom.catalog.models import Category, Favourite, Product, ProductImage
 from tradeloom.core.errors import NotFound
+from tradeloom.core.models import FxRate
 
 MAX_COMPARE = 4
 
@@ -43,9 +46,15 @@ def live_product(product_id) -> Product:
     return product
 
 
-def live_product_version(product_id) -> tuple[str, int]:
-    """A live listing's version (it changes with every edit and status change) and its
-    supplier; raises NotFound like ``live_product``.
+class ListingVersion(NamedTuple):
+    stamp: str  # changes with every edit and status change of the listing
+    supplier_id: int
+    rate_set: int  # the newest exchange rate's id: converted prices change with it
+
+
+def live_product_version(product_id) -> ListingVersion:
+    """What a live listing's page depends on, besides the visitor; raises NotFound like
+    ``live_product``.
 
     Every product page asks this first, so it is one statement written out: building it
     through the ORM took ten times longer than running it.
@@ -56,8 +65,8 @@ def live_product_version(product_id) -> tuple[str, int]:
         raise NotFound(_("No such product."))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT updated_at, supplier_id FROM {Product._meta.db_table}"  # noqa: S608
-            " WHERE id = %s AND status = %s",
+            f"SELECT updated_at, supplier_id, (SELECT MAX(id) FROM {FxRate._meta.db_table})"  # noqa: S608
+            f" FROM {Product._meta.db_table} WHERE id = %s AND status = %s",
             [product_id, Product.Status.LIVE.value],
         )
         row = cursor.fetchone()
@@ -65,7 +74,7 @@ def live_product_version(product_id) -> tuple[str, int]:
         raise NotFound(_("No such product."))
     # SQLite hands back the stored text, PostgreSQL a datetime: either way a string
     # without spaces, fit for any cache key.
-    return str(row[0]).replace(" ", "T"), row[1]
+    return ListingVersion(str(row[0]).replace(" ", "T"), row[1], row[2] or 0)
 
 
 def own_products(membership: Membership, *, status: str = "", request=None) -> QuerySet[Product]:

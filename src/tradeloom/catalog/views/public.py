@@ -28,7 +28,7 @@ from tradeloom.catalog.views.common import (
     viewer_currency,
 )
 from tradeloom.core.errors import DomainError
-from tradeloom.core.fx import convert, latest_rate_id
+from tradeloom.core.fx import convert
 from tradeloom.web.errors import handles_domain_errors
 from tradeloom.web.forms import TRADE_LANGUAGES
 from tradeloom.web.pagecache import PAGE_CACHE, PAGE_SECONDS, anonymous_page
@@ -134,13 +134,14 @@ def calculator_context(request, product: Product) -> dict:
     }
 
 
-def _page_key(request, product_id: int, currency: str, stamp: str) -> str:
+def _page_key(request, product_id: int, currency: str, version: selectors.ListingVersion) -> str:
     """What a product page depends on besides the visitor: the listing's version, the
     language, the currency (and whether the visitor may change it) and the rate set."""
     language = (get_language() or "en").lower()
     fixed = currency_is_fixed(request)
     return "product-page:" + ":".join(
-        str(part) for part in (product_id, stamp, language, currency, fixed, latest_rate_id())
+        str(part)
+        for part in (product_id, version.stamp, language, currency, fixed, version.rate_set)
     )
 
 
@@ -193,9 +194,9 @@ def _page_parts(request, key: str, product_id: int, currency: str) -> dict:
 def product_page(request, pk: int):
     """A live listing. Signed-out visitors share whole pages from the page cache; a
     signed-in buyer's page is assembled from the cached parts around their own state."""
-    stamp, supplier_id = selectors.live_product_version(pk)  # NotFound unless live
+    version = selectors.live_product_version(pk)  # NotFound unless live
     currency = viewer_currency(request)
-    key = _page_key(request, pk, currency, stamp)
+    key = _page_key(request, pk, currency, version)
 
     def render_page(extra_context: dict):
         page = _page_parts(request, key, pk, currency)
@@ -217,7 +218,7 @@ def product_page(request, pk: int):
         "product.view",
         request=request,
         obj=Product(pk=pk),
-        properties=view_properties(request, supplier_id),
+        properties=view_properties(request, version.supplier_id),
     )
     return response
 
