@@ -92,14 +92,13 @@ def test_plain_http_sends_no_hsts(client):
     assert "Strict-Transport-Security" not in client.get("/")
 
 
-def test_the_csrf_cookie_is_same_site_lax_and_not_secure_over_plain_http(client):
+def test_the_csrf_cookie_is_http_only_same_site_lax_and_not_secure_over_plain_http(client):
     cookie = client.get("/accounts/login/").cookies[settings.CSRF_COOKIE_NAME]
 
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"] == ""
-    # htmx sends the token from the page (hx-headers), so no script needs the cookie;
-    # Django's default leaves it readable all the same.
-    assert cookie["httponly"] == ""
+    # htmx sends the token from the page (hx-headers): no script needs the cookie.
+    assert cookie["httponly"] is True
 
 
 def test_the_session_cookie_after_sign_in_is_http_only_and_same_site_lax(client):
