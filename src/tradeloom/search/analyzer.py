@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LATIN, CJK = "latin", "cjk"
 CONCEPT_CATEGORY = "zzc"  # + category slug without punctuation
@@ -68,8 +69,10 @@ def chunks(text: str) -> Iterator[tuple[str, str]]:
 _ES_AFTER = re.compile(r"(ss|sh|ch|x|z)es$")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """Light plural stemming of a Latin word (rule 3); digits and short words stay."""
+    """Light plural stemming of a Latin word (rule 3); digits and short words stay.
+    Memoised: a catalogue repeats its words endlessly, and indexing stems every one."""
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -116,6 +119,48 @@ def unigrams_of(pieces: Iterable[tuple[str, str]]) -> list[str]:
     return list(seen)
 
 
+PREFIX_KEY_CHARS = 60  # what autocomplete compares of a title and of what was typed
+
+
+def prefix_key(typed: str) -> str:
+    """What was typed, as autocomplete compares it: normalized pieces joined by one space,
+    so "Crew-N" and "crew n" both continue into "crew neck sweater"."""
+    return " ".join(piece for _kind, piece in chunks(typed))[:PREFIX_KEY_CHARS]
+
+
+def prefix_keys(title: str, vocab: Vocabulary) -> list[str]:
+    """The title from every place autocomplete may start: each Latin word, and in a CJK
+    run its start and each vocabulary term inside it (「カシ」 continues into
+    「ソフトカシミヤセーター」 at 「カシミヤ」), each in the form of ``prefix_key``."""
+    text, starts = "", []
+    for kind, piece in chunks(title):
+        if text:
+            text += " "
+        if kind == LATIN:
+            starts.append(len(text))
+        else:
+            starts += [len(text) + i for i in _term_starts(piece, vocab)]
+        text += piece
+    return list(dict.fromkeys(text[i : i + PREFIX_KEY_CHARS] for i in starts))
+
+
+def _term_starts(run: str, vocab: Vocabulary) -> list[int]:
+    """Offsets in a CJK run where a vocabulary term begins by longest match, and 0; a
+    compound of known terms is split, as in queries (「羊绒毛衣」 starts at 「毛衣」 too)."""
+    starts, i = [0], 0
+    while i < len(run):
+        for n in range(min(vocab.max_cjk, len(run) - i), 0, -1):
+            term = run[i : i + n]
+            if term in vocab.cjk and term not in CJK_STOP and not (n > 1 and _splits(term, vocab)):
+                if i:
+                    starts.append(i)
+                i += n
+                break
+        else:
+            i += 1
+    return starts
+
+
 def concept_token(prefix: str, code: str) -> str:
     return prefix + re.sub(r"[^0-9a-z]", "", code.lower())
 
@@ -144,6 +189,7 @@ class Vocabulary:
     # Term lengths by first word / first two characters, so a text is scanned in one pass.
     latin_starts: dict[str, set[int]] = field(default_factory=dict)
     cjk_starts: dict[str, set[int]] = field(default_factory=dict)
+    resolved: dict = field(default_factory=dict)  # memo of ``resolve`` per term, for scans
 
     def add(self, token: str, names: dict, terms: Iterable[str]) -> None:
         concept = self.concepts.setdefault(token, Concept(token, names))
@@ -199,13 +245,19 @@ class Vocabulary:
                 for i, word in enumerate(words):
                     for n in self.latin_starts.get(word, ()):
                         if i + n <= len(words):
-                            found |= resolve(self.latin.get(tuple(words[i : i + n])))
+                            found |= self._resolve(self.latin, tuple(words[i : i + n]))
             else:
                 run = words[0]
                 for i in range(len(run) - 1):
                     for n in self.cjk_starts.get(run[i : i + 2], ()):
                         if i + n <= len(run):
-                            found |= resolve(self.cjk.get(run[i : i + n]))
+                            found |= self._resolve(self.cjk, run[i : i + n])
+        return found
+
+    def _resolve(self, terms: dict, term: tuple[str, ...] | str) -> frozenset[str]:
+        found = self.resolved.get(term)
+        if found is None:
+            found = self.resolved[term] = frozenset(resolve(terms.get(term)))
         return found
 
 

@@ -7,9 +7,11 @@ after any change is always right. The outbox handler and ``tradeloom reindex`` u
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -32,23 +34,35 @@ from tradeloom.catalog.models import (
 )
 from tradeloom.search import ranking
 from tradeloom.search.analyzer import (
-    CJK,
     CONCEPT_CATEGORY,
     CONCEPT_VALUE,
     GENERIC_VALUES,
     Vocabulary,
     chunks,
     concept_token,
+    prefix_keys,
     tokens,
     tokens_of,
     unigrams_of,
 )
 from tradeloom.search.backends import TextRow, backend
-from tradeloom.search.models import SupplierDoc
+from tradeloom.search.models import ProductDoc, SupplierDoc, TitlePrefix
 from tradeloom.search.vocabulary import vocabulary
 
 CERT_ATTRIBUTE = "certification"
 _SPACES = re.compile(r"\s+")
+_TAG = re.compile(r"<[^<>]*>")
+MEMO_TEXTS = 50_000  # analysed texts kept while indexing; the memo is emptied when full
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A text as the index sees it: tokens, CJK unigrams, concepts named, length."""
+
+    tokens: tuple[str, ...]
+    unigrams: tuple[str, ...]
+    concepts: frozenset[str]
+    chars: int
 
 
 @dataclass
@@ -61,6 +75,7 @@ class Context:
     values: dict[tuple[str, str], dict] = field(default_factory=dict)
     declared: dict[int, int] = field(default_factory=dict)  # category id -> attribute count
     suppliers: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # name, country
+    texts: dict[str, Analysed] = field(default_factory=dict)  # memo of ``analyse``
 
     @classmethod
     def load(cls) -> Context:
@@ -82,9 +97,34 @@ class Context:
         slugs = category.path.strip("/").split("/")
         return [self.by_slug[s] for s in slugs if s in self.by_slug]
 
+    def analyse(self, text: str, *, html: bool = False) -> Analysed:
+        """The analysis of a text, memoised: category names, supplier names, attribute
+        values and boilerplate descriptions recur across a catalogue, and analysing them
+        (normalising, stemming, scanning for vocabulary terms) is most of indexing."""
+        key = ("<" if html else "=") + text
+        found = self.texts.get(key)
+        if found is None:
+            plain = _text(text) if html else text
+            pieces = list(chunks(plain))
+            found = Analysed(
+                tuple(tokens_of(pieces)),
+                tuple(unigrams_of(pieces)),
+                frozenset(self.vocab.concepts_of(pieces)),
+                len(plain),
+            )
+            if len(self.texts) >= MEMO_TEXTS:
+                self.texts.clear()
+            self.texts[key] = found
+        return found
+
 
 def _text(html: str) -> str:
-    return _SPACES.sub(" ", strip_tags(html or "")).strip()
+    """The text of a description. Plain tags are cut with a pattern (``strip_tags`` parses
+    HTML, many times slower); anything odd left over goes through ``strip_tags``."""
+    text = _TAG.sub("", html or "")
+    if "<" in text or ">" in text:
+        text = strip_tags(html)
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass
@@ -109,8 +149,11 @@ class Facts:
     images: int = 0
 
 
-def _facts(ids: list[int], ctx: Context) -> list[Facts]:
-    rows = Product.objects.filter(pk__in=ids, status=Product.Status.LIVE).values_list(
+def _facts(scope: dict, ctx: Context) -> list[Facts]:
+    """The live products in ``scope`` (a lookup on the product key: ``{"pk__in": ids}``,
+    or ``{"pk__gte": low, "pk__lte": high}`` for a rebuild, which spares the database a list of
+    thousands of ids in every query), read with one query per table."""
+    rows = Product.objects.filter(status=Product.Status.LIVE, **scope).values_list(
         "pk",
         "supplier_id",
         "category_id",
@@ -125,37 +168,40 @@ def _facts(ids: list[int], ctx: Context) -> list[Facts]:
         "updated_at",
     )
     facts = {r[0]: Facts(*r[:10], live_at=r[10] or r[11]) for r in rows}
-    live = list(facts)
-    if not live:
+    if not facts:
         return []
+    children = {"product_id" + key[2:]: value for key, value in scope.items()}
     for pid, lang, title, description, keywords in ProductTranslation.objects.filter(
-        product_id__in=live
+        **children
     ).values_list("product_id", "language", "title", "description", "keywords"):
-        facts[pid].translations.append((lang, title, description, keywords))
+        if pid in facts:
+            facts[pid].translations.append((lang, title, description, keywords))
     for pid, low, high, price in (
-        PriceTier.objects.filter(product_id__in=live)
+        PriceTier.objects.filter(**children)
         .order_by("product_id", "min_quantity")
         .values_list("product_id", "min_quantity", "max_quantity", "unit_price_minor")
     ):
-        facts[pid].tiers.append((low, high, price))
+        if pid in facts:
+            facts[pid].tiers.append((low, high, price))
     for pid, days in (
-        LeadTime.objects.filter(product_id__in=live)
+        LeadTime.objects.filter(**children)
         .values("product_id")
         .annotate(m=Min("days"))
         .values_list("product_id", "m")
     ):
-        facts[pid].lead_days = days
-    for pid in CustomizationOption.objects.filter(product_id__in=live).values_list(
-        "product_id", flat=True
-    ):
-        facts[pid].customizable = True
+        if pid in facts:
+            facts[pid].lead_days = days
+    for pid in CustomizationOption.objects.filter(**children).values_list("product_id", flat=True):
+        if pid in facts:
+            facts[pid].customizable = True
     for pid, n in (
-        ProductImage.objects.filter(product_id__in=live)
+        ProductImage.objects.filter(**children)
         .values("product_id")
         .annotate(n=Count("id"))
         .values_list("product_id", "n")
     ):
-        facts[pid].images = n
+        if pid in facts:
+            facts[pid].images = n
     missing = {f.supplier_id for f in facts.values()} - set(ctx.suppliers)
     for pk, name, country, status in Company.objects.filter(pk__in=missing).values_list(
         "pk", "display_name", "country", "verification_status"
@@ -187,15 +233,27 @@ DOC_COLUMNS = (
 )
 
 
-def build_product(f: Facts, ctx: Context) -> tuple[tuple, list[tuple], TextRow]:
-    """The index row, tier rows and text of one product (see ``ranking`` for quality)."""
+@dataclass
+class Built:
+    """What indexing writes for one product."""
+
+    doc: tuple  # DOC_COLUMNS
+    tiers: list[tuple]  # (doc, min, max, unit price minor)
+    text: TextRow
+    prefixes: list[tuple]  # (doc, key, weight, language, title): see models.TitlePrefix
+
+
+def build_product(f: Facts, ctx: Context) -> Built:
+    """The index row, tier rows, text and title prefixes of one product (see ``ranking``
+    for quality). Each text is analysed on its own (``Context.analyse``), so a vocabulary
+    term is found within one title, description or keyword list, not across two."""
     category = ctx.categories[f.category_id]
     chain = ctx.chain(category)
     supplier_name, country, verified = ctx.suppliers[f.supplier_id]
 
-    titles = " ".join(t[1] for t in f.translations)
-    descriptions = [_text(t[2]) for t in f.translations]
-    texts = " ".join(descriptions + [t[3] for t in f.translations])
+    titles = [ctx.analyse(t[1]) for t in f.translations]
+    texts = [ctx.analyse(t[2], html=True) for t in f.translations]
+    texts += [ctx.analyse(t[3]) for t in f.translations]
     attr_text: list[str] = []
     concepts = {concept_token(CONCEPT_CATEGORY, c.slug) for c in chain}
     certs: list[str] = []
@@ -216,20 +274,18 @@ def build_product(f: Facts, ctx: Context) -> tuple[tuple, list[tuple], TextRow]:
             if code == CERT_ATTRIBUTE:
                 certs.append(str(v))
     category_text = [n for c in chain[-2:] for n in (c.names or {}).values()]
-    title_pieces = list(chunks(titles))
-    text_pieces = list(chunks(texts))
-    extra_pieces = list(chunks(" ".join([*attr_text, *category_text, supplier_name])))
+    extras = [ctx.analyse(t) for t in [*attr_text, *category_text, supplier_name]]
     # The category and attribute values are facts about the product: their concepts go
     # with the title (weighted most); concepts only mentioned in its text go apart.
     facts = sorted(concepts)
-    mentioned = ctx.vocab.concepts_of([*title_pieces, (CJK, ""), *text_pieces]) - concepts
+    mentioned = set().union(*(a.concepts for a in titles + texts)) - concepts
 
     on_request = f.price_mode == Product.PriceMode.ON_REQUEST
     prices = [t[2] for t in f.tiers]
     quality = ranking.listing_quality(
         images=f.images,
         tiers=len(f.tiers),
-        description_chars=max((len(d) for d in descriptions), default=0),
+        description_chars=max((a.chars for a in texts[: len(f.translations)]), default=0),
         attributes_filled=filled,
         attributes_declared=ctx.declared.get(category.pk, 0),
         languages=len(f.translations),
@@ -255,53 +311,79 @@ def build_product(f: Facts, ctx: Context) -> tuple[tuple, list[tuple], TextRow]:
         f.language,
         f.live_at,
     )
-    tier_rows = [] if on_request else [(f.id, *t) for t in f.tiers]
     row = TextRow(
         f.id,
-        tokens_of(title_pieces) + facts,
-        tokens_of(text_pieces + extra_pieces),
+        [t for a in titles for t in a.tokens] + facts,
+        [t for a in texts + extras for t in a.tokens],
         sorted(mentioned),
-        unigrams_of(title_pieces + text_pieces),
+        list(dict.fromkeys(c for a in titles + texts for c in a.unigrams)),
     )
-    return doc, tier_rows, row
+    prefixes = [
+        (f.id, key, quality, lang, title[:200])
+        for lang, title, _d, _k in f.translations
+        for key in prefix_keys(title, ctx.vocab)
+    ]
+    return Built(doc, [] if on_request else [(f.id, *t) for t in f.tiers], row, prefixes)
 
 
 def _delete_docs(cursor, ids: list[int]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join(["%s"] * len(chunk))
-        cursor.execute(f"DELETE FROM search_tierdoc WHERE doc_id IN ({marks})", chunk)  # noqa: S608
-        cursor.execute(f"DELETE FROM search_productdoc WHERE product_id IN ({marks})", chunk)  # noqa: S608
+        for table, column in (
+            ("search_tierdoc", "doc_id"),
+            ("search_titleprefix", "doc_id"),
+            ("search_productdoc", "product_id"),
+        ):
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)  # noqa: S608
 
 
-def index_products(ids: Iterable[int], ctx: Context | None = None, *, fresh: bool = False) -> int:
-    """Index the live products among ``ids`` and remove the rest; returns how many are live.
-    ``fresh``: the index holds none of them (a rebuild), so nothing is deleted first."""
+def index_products(ids: Iterable[int], ctx: Context | None = None) -> int:
+    """Index the live products among ``ids`` and remove the rest; returns how many are live."""
     ids = list(dict.fromkeys(int(i) for i in ids))
     if not ids:
         return 0
     ctx = ctx or Context.load()
-    built = [build_product(f, ctx) for f in _facts(ids, ctx)]
+    built = [build_product(f, ctx) for f in _facts({"pk__in": ids}, ctx)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        _delete_docs(cursor, ids)
+        backend().delete_products(ids)
+        _write(cursor, built)
+    return len(built)
+
+
+def _write(cursor, built: list[Built]) -> None:
+    """Insert the rows of freshly built products (none of them is in the index)."""
     engine = backend()
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    docs = [(*d[:-1], ops.adapt_datetimefield_value(d[-1]), now) for d, _t, _r in built]
-    marks = ", ".join(["%s"] * len(DOC_COLUMNS))
-    with transaction.atomic(), connection.cursor() as cursor:
-        if not fresh:
-            _delete_docs(cursor, ids)
-            engine.delete_products(ids)
-        cursor.executemany(
-            f"INSERT INTO search_productdoc ({', '.join(DOC_COLUMNS)}) VALUES ({marks})",  # noqa: S608
-            docs,
-        )
-        cursor.executemany(
-            "INSERT INTO search_tierdoc (doc_id, min_quantity, max_quantity, unit_price_minor) "
-            "VALUES (%s, %s, %s, %s)",
-            [t for _d, tiers, _r in built for t in tiers],
-        )
-        engine.write_products([r for _d, _t, r in built])
-    return len(built)
+    engine.insert(
+        cursor,
+        "search_productdoc",
+        [*DOC_COLUMNS, *engine.text_columns],
+        [
+            (
+                *b.doc[:-1],
+                ops.adapt_datetimefield_value(b.doc[-1]),
+                now,
+                *engine.text_values(b.text),
+            )
+            for b in built
+        ],
+    )
+    engine.insert(
+        cursor,
+        "search_tierdoc",
+        ["doc_id", "min_quantity", "max_quantity", "unit_price_minor"],
+        [t for b in built for t in b.tiers],
+    )
+    engine.insert(
+        cursor,
+        "search_titleprefix",
+        ["doc_id", "key", "weight", "language", "title"],
+        [p for b in built for p in b.prefixes],
+    )
+    engine.write_products([b.text for b in built])
 
 
 def remove_products(ids: Iterable[int]) -> None:
@@ -364,17 +446,97 @@ def index_suppliers(ids: Iterable[int], ctx: Context | None = None) -> int:
 
 # --- everything --------------------------------------------------------------------------------
 
+# Their keys arrive in no order (titles, quality, categories), so each batch would touch
+# pages all over these B-trees; sorting once at the end is several times cheaper.
+REBUILT_INDEXES = (ProductDoc, TitlePrefix)
+
+
+def _drop_secondary_indexes() -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in REBUILT_INDEXES:
+            for index in model._meta.indexes:
+                cursor.execute(f"DROP INDEX IF EXISTS {quote(index.name)}")
+
+
+def _create_secondary_indexes() -> None:
+    editor = connection.schema_editor()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in REBUILT_INDEXES:
+            for index in model._meta.indexes:
+                cursor.execute(str(index.create_sql(model, editor)))
+
+
+_worker_ctx: Context | None = None  # the Context of a builder process (fork of the parent)
+
+
+def _build_in_worker(facts: list[Facts], suppliers: dict) -> list[Built]:
+    _worker_ctx.suppliers.update(suppliers)
+    return [build_product(f, _worker_ctx) for f in facts]
+
+
+class _Builder:
+    """Builds a rebuild's batches, in a second process when there are several: building
+    is pure Python (one core), while reading the catalog and writing the index keep the
+    first process and the database busy. The worker is forked after the taxonomy is
+    loaded and never touches the database; it gets each batch's facts and the names of
+    their suppliers, and sends the built rows back while the next batch is read."""
+
+    def __init__(self, ctx: Context, *, parallel: bool) -> None:
+        self.ctx = ctx
+        self.pool = None
+        if parallel:
+            global _worker_ctx
+            _worker_ctx = ctx
+            fork = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=fork)
+
+    def __enter__(self) -> _Builder:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        global _worker_ctx
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+            _worker_ctx = None
+
+    def _submit(self, facts: list[Facts]) -> Future | list[Built]:
+        if not self.pool:
+            return [build_product(f, self.ctx) for f in facts]
+        suppliers = {f.supplier_id: self.ctx.suppliers[f.supplier_id] for f in facts}
+        return self.pool.submit(_build_in_worker, facts, suppliers)
+
+    def pipeline(self, ids: list[int], batch: int) -> Iterator[tuple[int, list[Built]]]:
+        """(offset, built products) per batch of ``ids``, reading one batch ahead."""
+        pending: tuple[int, Future | list[Built]] | None = None
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            facts = _facts({"pk__gte": chunk[0], "pk__lte": chunk[-1]}, self.ctx)
+            job = (start, self._submit(facts))
+            if pending:
+                yield _result(pending)
+            pending = job
+        if pending:
+            yield _result(pending)
+
+
+def _result(job: tuple[int, Future | list[Built]]) -> tuple[int, list[Built]]:
+    start, built = job
+    return start, built.result() if isinstance(built, Future) else built
+
 
 def reindex(batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild the whole index in batches; returns the number of live products indexed."""
+    """Rebuild the whole index in batches; returns the number of live products indexed.
+
+    Batches are ranges of product ids, each written in a transaction of its own, so web
+    requests that write can interleave on SQLite. The backend may set its full-text index
+    aside while the rows go in (``begin_rebuild``) and build it once at the end."""
     from tradeloom.search.vocabulary import reset
 
     reset()
     ctx = Context.load()
     engine = backend()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table in ("search_tierdoc", "search_productdoc", "search_supplierdoc"):
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 -- fixed names
+    with transaction.atomic():
         engine.clear()
     ids = list(
         Product.objects.filter(status=Product.Status.LIVE)
@@ -382,10 +544,19 @@ def reindex(batch: int = 1000, progress: Callable[[int, int], None] | None = Non
         .values_list("pk", flat=True)
     )
     done = 0
-    for start in range(0, len(ids), batch):
-        done += index_products(ids[start : start + batch], ctx, fresh=True)
-        if progress:
-            progress(min(start + batch, len(ids)), len(ids))
+    engine.begin_rebuild()
+    _drop_secondary_indexes()
+    try:
+        with _Builder(ctx, parallel=len(ids) > batch) as builder:
+            for start, built in builder.pipeline(ids, batch):
+                with transaction.atomic(), connection.cursor() as cursor:
+                    _write(cursor, built)
+                done += len(built)
+                if progress:
+                    progress(min(start + batch, len(ids)), len(ids))
+    finally:
+        engine.end_rebuild()
+        _create_secondary_indexes()
     suppliers = list(
         Company.objects.filter(kind=Company.Kind.SUPPLIER).values_list("pk", flat=True)
     )

@@ -73,3 +73,26 @@ class SupplierDoc(models.Model):
 
     def __str__(self) -> str:
         return f"search doc of company {self.company_id}"
+
+
+class TitlePrefix(models.Model):
+    """One place where autocomplete may start inside a live product's title: a word, or a
+    vocabulary term inside a CJK run. ``key`` is the title from there on, analysed the way
+    a typed prefix is (``suggest.prefix_key``), so a suggestion is an indexed range scan
+    (``key >= typed AND key < typed + U+10FFFF``) instead of a full-text prefix match
+    ordered by quality. Written by ``indexer`` with the product's index row."""
+
+    doc = models.ForeignKey(ProductDoc, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    weight = models.FloatField()  # the listing quality: better listings are offered first
+    language = models.CharField(max_length=10)  # the title's language
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        # Every column the choice of suggestions reads, so that it never visits the table.
+        indexes = [
+            models.Index(fields=["key", "language", "weight", "doc"], name="search_titleprefix_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

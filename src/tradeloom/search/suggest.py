@@ -1,23 +1,37 @@
-"""Autocomplete: category names (every language) and product titles starting with what
-the buyer has typed so far."""
+"""Autocomplete: category names (every language) and product titles continuing what the
+buyer has typed so far.
+
+Category terms are few and kept in memory with the vocabulary. Titles are looked up in
+``search_titleprefix`` (kept by the indexer): every place a title may be continued from,
+so a suggestion is one range scan of a B-tree index, whatever the catalogue's size."""
 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils.translation import get_language
 
-from tradeloom.catalog.models import Category, ProductTranslation, pick
-from tradeloom.search.analyzer import normalize, parse
-from tradeloom.search.backends import backend
+from tradeloom.catalog.models import Category, pick
+from tradeloom.search.analyzer import normalize, prefix_key
 from tradeloom.search.vocabulary import split_terms, vocabulary
 
 MAX_PREFIX = 60
+AFTER_EVERY_KEY = "\U0010ffff"  # sorts after any character, so key < typed + this
+# Titles in the buyer's language first, then by listing quality; the inner query reads
+# only the index (key, language, weight, doc), the outer one the titles of the few chosen.
+TITLES_SQL = """
+SELECT t.doc_id, t.title FROM search_titleprefix t WHERE t.id IN (
+    SELECT id FROM search_titleprefix WHERE key >= %s AND key < %s
+    ORDER BY CASE WHEN language = %s THEN 0 ELSE 1 END, weight DESC, doc_id LIMIT %s
+)
+ORDER BY CASE WHEN t.language = %s THEN 0 ELSE 1 END, t.weight DESC, t.doc_id
+"""
 
 _lock = threading.Lock()
-_names: dict = {"vocab": None, "rows": []}
+_names: dict = {"vocab": None, "terms": None}
 
 
 @dataclass
@@ -28,24 +42,39 @@ class Suggestion:
     product_id: int | None = None
 
 
-def _category_terms() -> list[tuple[str, int, str]]:
-    """(normalized term, depth, slug) for every category name and synonym; rebuilt
-    with the vocabulary."""
+@dataclass
+class CategoryTerms:
+    """Every category name and synonym, normalized and sorted, so the terms starting
+    with a prefix are a slice found by bisection; rebuilt with the vocabulary."""
+
+    terms: list[str]
+    rows: list[tuple[str, int, str]]  # (term, depth, slug), in the order of ``terms``
+    names: dict[str, dict]  # slug -> names, to show a category without a query
+
+    def starting_with(self, key: str) -> list[tuple[str, int, str]]:
+        start = bisect_left(self.terms, key)
+        end = bisect_left(self.terms, key + AFTER_EVERY_KEY, lo=start)
+        return self.rows[start:end]
+
+
+def _category_terms() -> CategoryTerms:
     vocab = vocabulary()
     with _lock:
         if _names["vocab"] is vocab:
-            return _names["rows"]
-    rows = []
-    for slug, depth, names, synonyms in Category.objects.values_list(
+            return _names["terms"]
+    rows, names = [], {}
+    for slug, depth, category_names, synonyms in Category.objects.values_list(
         "slug", "depth", "names", "synonyms"
     ):
-        terms = {normalize(n) for n in (names or {}).values()}
+        names[slug] = category_names or {}
+        terms = {normalize(n) for n in names[slug].values()}
         terms |= {t for words in (synonyms or {}).values() for w in words for t in split_terms(w)}
         rows += [(t, depth, slug) for t in terms if t]
     rows.sort()
+    found = CategoryTerms([r[0] for r in rows], rows, names)
     with _lock:
-        _names.update(vocab=vocab, rows=rows)
-    return rows
+        _names.update(vocab=vocab, terms=found)
+    return found
 
 
 def suggest(prefix: str, *, language: str | None = None, limit: int = 8) -> list[Suggestion]:
@@ -54,30 +83,26 @@ def suggest(prefix: str, *, language: str | None = None, limit: int = 8) -> list
     if not key:
         return []
     language = (language or get_language() or "en").lower()
+    categories = _category_terms()
     seen: dict[str, int] = {}
-    for term, depth, slug in _category_terms():
-        if term.startswith(key) and slug not in seen:
-            seen[slug] = depth
+    for _term, depth, slug in categories.starting_with(key):
+        seen.setdefault(slug, depth)
     slugs = sorted(seen, key=lambda s: (seen[s], s))[: limit // 2]
-    found = Category.objects.in_bulk(slugs, field_name="slug")
-    out = [Suggestion("category", pick(found[s].names, language), slug=s) for s in slugs]
-    units = parse(prefix, vocabulary())
-    if not units:
+    out = [Suggestion("category", pick(categories.names[s], language), slug=s) for s in slugs]
+    typed = prefix_key(prefix)
+    if not typed:
         return out
-    match = backend().product_match(units, prefix=True, title_only=True)
-    sql = (
-        f"SELECT d.product_id FROM search_productdoc d{match.join} WHERE {match.where} "  # noqa: S608
-        "ORDER BY d.quality DESC, d.product_id LIMIT %s"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*match.params, limit - len(out)])
-        ids = [r[0] for r in cursor.fetchall()]
-    titles: dict[int, dict[str, str]] = {}
-    for pid, lang, title in ProductTranslation.objects.filter(product_id__in=ids).values_list(
-        "product_id", "language", "title"
-    ):
-        titles.setdefault(pid, {})[lang] = title
-    for pid in ids:
-        if pid in titles:
-            out.append(Suggestion("product", pick(titles[pid], language), product_id=pid))
+        # Twice the room: a product whose title continues the prefix in two places (or
+        # two products with one title) is offered once.
+        wanted = limit - len(out)
+        cursor.execute(TITLES_SQL, [typed, typed + AFTER_EVERY_KEY, language, 2 * wanted, language])
+        rows = cursor.fetchall()
+    products: set[int] = set()
+    titles: set[str] = set()
+    for pid, title in rows:
+        if len(out) < limit and pid not in products and title not in titles:
+            products.add(pid)
+            titles.add(title)
+            out.append(Suggestion("product", title, product_id=pid))
     return out
