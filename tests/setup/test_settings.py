@@ -37,6 +37,7 @@ print(json.dumps({
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "db_host": settings.DATABASES["default"].get("HOST", ""),
     "db_user": settings.DATABASES["default"].get("USER", ""),
+    "db_conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
     "LANGUAGE_COOKIE_SECURE": settings.LANGUAGE_COOKIE_SECURE,
@@ -133,6 +134,14 @@ def test_the_default_database_is_the_sqlite_file_in_the_var_dir(var_dir):
 
     assert settings["db_vendor"] == "sqlite"
     assert settings["db_name"] == str(var_dir.resolve() / "tradeloom.sqlite3")
+
+
+@pytest.mark.parametrize("url", [None, "postgres://shop:pw@db.internal:5433/tradeloom"])
+def test_connections_are_kept_a_minute_on_either_database_unless_told(var_dir, url):
+    database = {"DATABASE_URL": url} if url else {}
+
+    assert start(var_dir, **database)["db_conn_max_age"] == 60
+    assert start(var_dir, **database, DB_CONN_MAX_AGE="0")["db_conn_max_age"] == 0
 
 
 def test_a_postgres_url_switches_the_engine(var_dir):

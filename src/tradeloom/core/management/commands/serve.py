@@ -9,6 +9,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tradeloom.settings import env_bool
+
 
 def bind_address(host: str, port: int | str) -> str:
     if ":" in host and not host.startswith("["):  # a bare IPv6 address
@@ -67,7 +69,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=env_int("WEB_THREADS", 4))
 
     def handle(self, *args, host: str, port: int, workers: int, threads: int, **options):
-        access_log = os.environ.get("WEB_ACCESS_LOG", "").lower() in {"1", "true", "yes", "on"}
+        access_log = env_bool("WEB_ACCESS_LOG")
         argv = gunicorn_argv(host, port, max(workers, 1), max(threads, 1), access_log=access_log)
         sys.stdout.flush()
         sys.stderr.flush()
