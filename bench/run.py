@@ -7,6 +7,11 @@ temporary folder, or a fresh database on the PostgreSQL server of
 ``DATABASE_URL``) and removes it afterwards, so your data is never touched.
 
     python bench/run.py [--n 5000] [--only outbox]
+
+``--existing`` runs instead against the database configured by ``TRADELOOM_VAR_DIR``
+and ``DATABASE_URL`` as it is, for data too big to create on every run (the search
+benchmark then measures the catalogue already there; see bench_search.py). Only
+benchmarks with ``EXISTING = True`` run that way; nothing else touches that database.
 """
 
 from __future__ import annotations
@@ -74,7 +79,14 @@ def main() -> int:
         help="events per benchmark (default 5000, or BENCH_N)",
     )
     parser.add_argument("--only", default="", help="run modules whose name contains this")
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the configured database as it is (benchmarks with EXISTING = True)",
+    )
     args = parser.parse_args()
+    if args.existing:
+        return existing(args)
     paths = discover(args.only)
     if not paths:
         print(f"No benchmarks match {args.only!r}.", file=sys.stderr)
@@ -113,6 +125,31 @@ def main() -> int:
         finally:
             teardown_databases(old, verbosity=0)
         print(table(rows))
+    return 0
+
+
+def existing(args) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tradeloom.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's host, mail kept in memory
+    modules = [load(p) for p in discover(args.only)]
+    modules = [m for m in modules if getattr(m, "EXISTING", False)]
+    if not modules:
+        print("No benchmark here measures an existing database.", file=sys.stderr)
+        return 1
+    print(
+        f"Python {platform.python_version()}, {describe_database()} (existing data), "
+        f"{os.cpu_count()} CPUs, n={args.n}\n",
+        flush=True,
+    )
+    rows: list[tuple[str, int, float]] = []
+    for module in modules:
+        rows.extend(module.run_existing(args.n))
+    print(table(rows))
     return 0
 
 

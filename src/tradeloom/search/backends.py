@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from tradeloom.search import ranking
-from tradeloom.search.analyzer import Unit
+from tradeloom.search.analyzer import CONCEPT_CATEGORY, CONCEPT_VALUE, Unit
 
 MAX_BODY_TOKENS = 4000
+# The title vector lives in the row (see migration 0005): concepts first, then words, up
+# to this many lexemes (about 700 bytes; a title in three languages has about 50).
+MAX_TITLE_LEXEMES = 64
 
 
 @dataclass
@@ -36,6 +39,10 @@ class Match:
     params: list
     relevance: str  # an expression, its params follow ``params`` in the SELECT
     relevance_params: list
+    # A cheaper estimate of ``relevance`` that picks the candidates ranked in full
+    # (``ranking.CANDIDATES``); empty when the backend ranks every match in one pass.
+    estimate: str = ""
+    estimate_params: list = field(default_factory=list)
 
 
 # The index tables, children first.
@@ -190,11 +197,13 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector(title: list[str], body: list[str], concepts: list[str], chars=()) -> str:
+def tsvector(
+    title: Sequence[str], body: Sequence[str], concepts: Sequence[str] = (), chars=()
+) -> str:
     """A tsvector literal: title tokens weighted A, concepts B, CJK unigrams C, body D."""
     positions: dict[str, list[str]] = {}
     pos = 0
-    parts = (("A", title), ("B", concepts), ("C", list(chars)), ("", body[:MAX_BODY_TOKENS]))
+    parts = (("A", title), ("B", concepts), ("C", chars), ("", body[:MAX_BODY_TOKENS]))
     for weight, part in parts:
         for token in part:
             pos = min(pos + 1, 16383)
@@ -214,32 +223,58 @@ class PostgresBackend:
     GIN_INDEX = "search_productdoc_document"  # created by migration 0002
 
     @staticmethod
-    def _phrase(tokens: Sequence[str], prefix: bool = False, weight: str = "") -> str:
+    def _phrase(
+        tokens: Sequence[str], prefix: bool = False, weight: str = "", adjacent: bool = True
+    ) -> str:
         lexemes = [_lexeme(t) + (f":{weight}" if weight else "") for t in tokens]
         if prefix and lexemes:
             lexemes[-1] = _lexeme(tokens[-1]) + f":*{weight}"
-        return "(" + " <-> ".join(lexemes) + ")"
+        return "(" + (" <-> " if adjacent else " & ").join(lexemes) + ")"
 
     def expression(
-        self, units: list[Unit], *, mode: str = "and", prefix: bool = False, weight: str = ""
+        self,
+        units: list[Unit],
+        *,
+        mode: str = "and",
+        prefix: bool = False,
+        weight: str = "",
+        adjacent: bool = True,
     ) -> str:
+        """The tsquery of ``units``. With ``adjacent`` off, a phrase (the bigrams of a CJK
+        word) asks for its tokens anywhere in the text: the GIN index then answers alone,
+        where a phrase or a weight makes PostgreSQL read every candidate's document again
+        (out of line and compressed, a thousand times the cost of the index lookup)."""
         parts = []
         for i, unit in enumerate(units):
             last = prefix and i == len(units) - 1
-            alts = [self._phrase(p, prefix=last, weight=weight) for p in unit.phrases if p]
+            alts = [
+                self._phrase(p, prefix=last, weight=weight, adjacent=adjacent)
+                for p in unit.phrases
+                if p
+            ]
             alts += [self._phrase([c], weight=weight) for c in unit.concepts]
             if alts:
                 parts.append("(" + " | ".join(alts) + ")")
         return (" & " if mode == "and" else " | ").join(parts)
 
     def product_match(self, units, *, mode="and", prefix=False, title_only=False) -> Match:
-        expr = self.expression(units, mode=mode, prefix=prefix, weight="A" if title_only else "")
+        """Matches are found by the GIN index alone (phrases as their tokens anywhere);
+        the score asks for the phrases. Scoring every match would read every match's
+        whole document, so the estimate counts the query's parts found among the title's
+        lexemes (a small vector without positions, kept in the row)."""
+        weight = "A" if title_only else ""
+        expr = self.expression(units, mode=mode, prefix=prefix, weight=weight)
+        loose = self.expression(units, mode=mode, prefix=prefix, weight=weight, adjacent=False)
+        parts = [self.expression([u], prefix=prefix, adjacent=False) for u in units]
+        parts = [p for p in parts if p]
         return Match(
             join="",
             where="d.document @@ %s::tsquery",
-            params=[expr],
+            params=[loose],
             relevance=f"ts_rank_cd('{ranking.POSTGRES_WEIGHTS}', d.document, %s::tsquery, 1)",
             relevance_params=[expr],
+            estimate=" + ".join(["(d.title_vector @@ %s::tsquery)::int"] * len(parts)) or "0::int",
+            estimate_params=parts,
         )
 
     def supplier_match(self, units, *, mode="and") -> Match:
@@ -252,8 +287,9 @@ class PostgresBackend:
             relevance_params=[expr],
         )
 
-    # The text is a column of the index row, inserted with it (one write per product).
-    text_columns = ("document",)
+    # The text is a column of the index row, inserted with it (one write per product),
+    # with the title's lexemes (no positions) apart for the ranking's estimate.
+    text_columns = ("document", "title_vector")
 
     @staticmethod
     def insert(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
@@ -264,7 +300,12 @@ class PostgresBackend:
                 copy.write_row(row)
 
     def text_values(self, row: TextRow) -> tuple:
-        return (tsvector(row.title, row.body, row.concepts, row.chars),)
+        lexemes = list(dict.fromkeys(row.title))
+        lexemes.sort(key=lambda t: not t.startswith((CONCEPT_CATEGORY, CONCEPT_VALUE)))
+        return (
+            tsvector(row.title, row.body, row.concepts, row.chars),
+            " ".join(_lexeme(t) for t in lexemes[:MAX_TITLE_LEXEMES]),
+        )
 
     def write_products(self, rows: list[TextRow]) -> None:
         """The text went in with the index rows (``text_columns``)."""

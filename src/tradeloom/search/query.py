@@ -231,6 +231,8 @@ class _ProductSearch:
         rel_params = list(self.match.relevance_params) if self.match else []
         order, order_params = _order(self.pq, relevance)
         ranked = relevance is not None and self.pq.sort == "relevance"
+        if ranked and self.match.estimate:
+            return self._estimated_page(offset, limit)
         sql = (
             f"SELECT d.product_id, {relevance or '0'} {source} ORDER BY {order} LIMIT %s OFFSET %s"
         )
@@ -241,9 +243,42 @@ class _ProductSearch:
             + order_params
             + [limit, offset]
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, all_params)
-            return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
+        return _fetch_scored(sql, all_params)
+
+    def _estimated_page(self, offset: int, limit: int) -> list[tuple[int, float]]:
+        """Ranking in two passes (see ``ranking``): the ``CANDIDATES`` best matches by the
+        estimate are scored in full and ordered by the score; matches after them keep
+        the estimate's order. A page may take rows from both."""
+        source, params = self.source()
+        match = self.match
+        estimate = f"{match.estimate} DESC, d.quality DESC, d.product_id"
+        score = ranking.combined_sql(match.relevance)
+        end = offset + limit
+        rows: list[tuple[int, float]] = []
+        if offset < ranking.CANDIDATES:
+            rows += _fetch_scored(
+                f"WITH c AS (SELECT d.product_id {source} ORDER BY {estimate} LIMIT %s) "  # noqa: S608
+                f"SELECT d.product_id, {match.relevance} FROM c "
+                "JOIN search_productdoc d ON d.product_id = c.product_id "
+                f"ORDER BY {score} DESC, d.product_id LIMIT %s OFFSET %s",
+                [
+                    *params,
+                    *match.estimate_params,
+                    ranking.CANDIDATES,
+                    *match.relevance_params,
+                    *match.relevance_params,
+                    min(end, ranking.CANDIDATES) - offset,
+                    offset,
+                ],
+            )
+        if end > ranking.CANDIDATES:
+            start = max(offset, ranking.CANDIDATES)
+            rows += _fetch_scored(
+                f"SELECT d.product_id, {match.relevance} {source} "
+                f"ORDER BY {estimate} LIMIT %s OFFSET %s",
+                [*match.relevance_params, *params, *match.estimate_params, end - start, start],
+            )
+        return rows
 
     def summary(self, chosen: Category | None) -> tuple[int, Facets]:
         """The total and every facet count, from one grouped pass over the matches."""
@@ -293,6 +328,12 @@ class _ProductSearch:
             lead=list(zip(LEAD_BUCKETS, lead_counts, strict=True)),
         )
         return total, facets
+
+
+def _fetch_scored(sql: str, params: list) -> list[tuple[int, float]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
 
 
 def _category_counts(paths: list[tuple[str, int]], chosen: Category | None) -> list[dict]:

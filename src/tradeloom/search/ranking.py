@@ -7,11 +7,18 @@ weights ``SQLITE_WEIGHTS``), ts_rank_cd() on PostgreSQL (weights ``POSTGRES_WEIG
 length-normalised). ``quality`` (0..1) is the listing-quality score below, stored in the
 index row when the product is indexed. A query without words orders by quality, then
 by newest.
+
+Where the backend offers a cheaper estimate of relevance (PostgreSQL: how many of the
+query's parts the title holds), the score is computed for the ``CANDIDATES`` matches
+that come first by estimate, then quality; the matches after them keep that order. A
+common two-word query matches thousands of listings, and scoring each one reads its
+whole document, which costs more than the rest of the search together.
 """
 
 from __future__ import annotations
 
 QUALITY_FLOOR = 0.7  # a perfect listing scores at most 1/0.7 ≈ 1.43× an empty one
+CANDIDATES = 200  # matches ranked in full, when the backend estimates first
 
 # FTS5 bm25() weights per column: title, body, concepts, CJK unigrams.
 SQLITE_WEIGHTS = (4.0, 1.0, 2.0, 0.5)
