@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,12 +58,13 @@ _PIECE = re.compile(
 
 def chunks(text: str) -> Iterator[tuple[str, str]]:
     """(kind, text) pieces of normalized text: Latin-script words and CJK runs (rule 2)."""
-    for match in _PIECE.finditer(normalize(text)):
-        cjk = match.group("cjk")
+    for cjk, word in _PIECE.findall(normalize(text)):
         if cjk:
             yield CJK, cjk
+        elif "'" in word or "’" in word:
+            yield LATIN, word.replace("'", "").replace("’", "")
         else:
-            yield LATIN, match.group("word").replace("'", "").replace("’", "")
+            yield LATIN, word
 
 
 _ES_AFTER = re.compile(r"(ss|sh|ch|x|z)es$")
@@ -132,19 +133,27 @@ def prefix_keys(title: str, vocab: Vocabulary) -> list[str]:
     """The title from every place autocomplete may start: each Latin word, and in a CJK
     run its start and each vocabulary term inside it (「カシ」 continues into
     「ソフトカシミヤセーター」 at 「カシミヤ」), each in the form of ``prefix_key``."""
+    return prefix_keys_of(chunks(title), lambda run: term_starts(run, vocab))
+
+
+def prefix_keys_of(
+    pieces: Iterable[tuple[str, str]], starts_of: Callable[[str], Iterable[int]]
+) -> list[str]:
+    """``prefix_keys`` of a title already cut into pieces, with ``starts_of(run)`` giving
+    ``term_starts`` of a CJK run (the indexer memoises them: runs recur across titles)."""
     text, starts = "", []
-    for kind, piece in chunks(title):
+    for kind, piece in pieces:
         if text:
             text += " "
         if kind == LATIN:
             starts.append(len(text))
         else:
-            starts += [len(text) + i for i in _term_starts(piece, vocab)]
+            starts += [len(text) + i for i in starts_of(piece)]
         text += piece
     return list(dict.fromkeys(text[i : i + PREFIX_KEY_CHARS] for i in starts))
 
 
-def _term_starts(run: str, vocab: Vocabulary) -> list[int]:
+def term_starts(run: str, vocab: Vocabulary) -> list[int]:
     """Offsets in a CJK run where a vocabulary term begins by longest match, and 0; a
     compound of known terms is split, as in queries (「羊绒毛衣」 starts at 「毛衣」 too)."""
     starts, i = [0], 0
@@ -242,16 +251,28 @@ class Vocabulary:
         found: set[str] = set()
         for kind, words in _runs_of(pieces):
             if kind == LATIN:
-                for i, word in enumerate(words):
-                    for n in self.latin_starts.get(word, ()):
-                        if i + n <= len(words):
-                            found |= self._resolve(self.latin, tuple(words[i : i + n]))
+                found |= self.latin_concepts(words)
             else:
-                run = words[0]
-                for i in range(len(run) - 1):
-                    for n in self.cjk_starts.get(run[i : i + 2], ()):
-                        if i + n <= len(run):
-                            found |= self._resolve(self.cjk, run[i : i + n])
+                found |= self.cjk_concepts(words[0])
+        return found
+
+    def latin_concepts(self, words: list[str]) -> set[str]:
+        """Concept tokens of the terms in a run of consecutive stemmed Latin words."""
+        found: set[str] = set()
+        starts = self.latin_starts
+        for i, word in enumerate(words):
+            for n in starts.get(word, ()):
+                if i + n <= len(words):
+                    found |= self._resolve(self.latin, tuple(words[i : i + n]))
+        return found
+
+    def cjk_concepts(self, run: str) -> set[str]:
+        """Concept tokens of the terms in one CJK run."""
+        found: set[str] = set()
+        for i in range(len(run) - 1):
+            for n in self.cjk_starts.get(run[i : i + 2], ()):
+                if i + n <= len(run):
+                    found |= self._resolve(self.cjk, run[i : i + n])
         return found
 
     def _resolve(self, terms: dict, term: tuple[str, ...] | str) -> frozenset[str]:

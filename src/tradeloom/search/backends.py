@@ -7,6 +7,7 @@ themselves, quoting every token, so operator syntax typed by a user (``"``, ``*`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -108,23 +109,26 @@ class SqliteBackend:
     def text_values(self, row: TextRow) -> tuple:
         return ()
 
+    FTS_INSERT = (
+        "INSERT INTO search_product_fts (rowid, title, body, concepts, chars) "
+        "VALUES (%s, %s, %s, %s, %s)"
+    )
+
+    @staticmethod
+    def fts_row(row: TextRow) -> tuple:
+        """The values of a product's ``search_product_fts`` row (``FTS_INSERT``)."""
+        return (
+            row.id,
+            " ".join(row.title),
+            " ".join(row.body[:MAX_BODY_TOKENS]),
+            " ".join(row.concepts),
+            " ".join(row.chars),
+        )
+
     def write_products(self, rows: list[TextRow]) -> None:
         """Insert the text of products not in the FTS5 table (the caller deleted them)."""
         with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO search_product_fts (rowid, title, body, concepts, chars) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                [
-                    (
-                        r.id,
-                        " ".join(r.title),
-                        " ".join(r.body[:MAX_BODY_TOKENS]),
-                        " ".join(r.concepts),
-                        " ".join(r.chars),
-                    )
-                    for r in rows
-                ],
-            )
+            cursor.executemany(self.FTS_INSERT, [self.fts_row(r) for r in rows])
 
     def write_suppliers(self, rows: list[TextRow]) -> None:
         with connection.cursor() as cursor:
@@ -193,23 +197,41 @@ class SqliteBackend:
             cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
 
+@functools.lru_cache(maxsize=200_000)
 def _lexeme(token: str) -> str:
+    """A token quoted for a tsvector or tsquery literal (tokens recur: kept)."""
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+MAX_POSITION = 16383  # PostgreSQL's largest lexeme position
+_LABELS: dict[str, list[str]] = {}  # weight -> "1A", "2A", … for every position
+
+
+def _labels(weight: str) -> list[str]:
+    labels = _LABELS.get(weight)
+    if labels is None:
+        labels = _LABELS[weight] = [f"{p}{weight}" for p in range(MAX_POSITION + 1)]
+    return labels
 
 
 def tsvector(
     title: Sequence[str], body: Sequence[str], concepts: Sequence[str] = (), chars=()
 ) -> str:
-    """A tsvector literal: title tokens weighted A, concepts B, CJK unigrams C, body D."""
+    """A tsvector literal: title tokens weighted A, concepts B, CJK unigrams C, body D.
+    Positions past the last one share it; a lexeme keeps its first 255 positions."""
     positions: dict[str, list[str]] = {}
     pos = 0
     parts = (("A", title), ("B", concepts), ("C", chars), ("", body[:MAX_BODY_TOKENS]))
     for weight, part in parts:
+        labels = _labels(weight)
         for token in part:
-            pos = min(pos + 1, 16383)
-            slot = positions.setdefault(token, [])
-            if len(slot) < 255:
-                slot.append(f"{pos}{weight}")
+            if pos < MAX_POSITION:
+                pos += 1
+            slot = positions.get(token)
+            if slot is None:
+                positions[token] = [labels[pos]]
+            elif len(slot) < 255:
+                slot.append(labels[pos])
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 

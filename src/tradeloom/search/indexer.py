@@ -7,14 +7,16 @@ after any change is always right. The outbox handler and ``tradeloom reindex`` u
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.util import Finalize
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -24,6 +26,7 @@ from tradeloom.catalog.models import (
     Attribute,
     AttributeValue,
     Category,
+    Certification,
     CustomizationOption,
     LeadTime,
     PriceTier,
@@ -37,15 +40,17 @@ from tradeloom.search.analyzer import (
     CONCEPT_CATEGORY,
     CONCEPT_VALUE,
     GENERIC_VALUES,
+    LATIN,
     Vocabulary,
     chunks,
     concept_token,
-    prefix_keys,
+    grams,
+    prefix_keys_of,
+    stem,
+    term_starts,
     tokens,
-    tokens_of,
-    unigrams_of,
 )
-from tradeloom.search.backends import TextRow, backend
+from tradeloom.search.backends import SqliteBackend, TextRow, backend
 from tradeloom.search.models import ProductDoc, SupplierDoc, TitlePrefix
 from tradeloom.search.vocabulary import vocabulary
 
@@ -65,6 +70,15 @@ class Analysed:
     chars: int
 
 
+@dataclass(frozen=True)
+class Run:
+    """A CJK run as the index sees it; runs recur across otherwise unique titles."""
+
+    grams: tuple[str, ...]
+    concepts: frozenset[str]
+    starts: tuple[int, ...]  # ``term_starts``, for title prefixes
+
+
 @dataclass
 class Context:
     """What indexing a batch needs to know about the taxonomy, loaded once."""
@@ -76,6 +90,10 @@ class Context:
     declared: dict[int, int] = field(default_factory=dict)  # category id -> attribute count
     suppliers: dict[int, tuple[str, str, bool]] = field(default_factory=dict)  # name, country
     texts: dict[str, Analysed] = field(default_factory=dict)  # memo of ``analyse``
+    html_texts: dict[str, Analysed] = field(default_factory=dict)  # of ``analyse(html=True)``
+    runs: dict[str, Run] = field(default_factory=dict)  # memo of ``run``
+    category_tokens: dict[int, frozenset[str]] = field(default_factory=dict)  # memos of
+    value_tokens: dict[str, str] = field(default_factory=dict)  # the concept tokens
 
     @classmethod
     def load(cls) -> Context:
@@ -93,6 +111,20 @@ class Context:
             ctx.declared[c.pk] = sum(per_category.get(a.pk, 0) for a in chain)
         return ctx
 
+    def category_concepts(self, category: Category) -> frozenset[str]:
+        """The concept tokens of a category and its ancestors, memoised per category."""
+        found = self.category_tokens.get(category.pk)
+        if found is None:
+            found = frozenset(concept_token(CONCEPT_CATEGORY, c.slug) for c in self.chain(category))
+            self.category_tokens[category.pk] = found
+        return found
+
+    def value_concept(self, code: str) -> str:
+        found = self.value_tokens.get(code)
+        if found is None:
+            found = self.value_tokens[code] = concept_token(CONCEPT_VALUE, code)
+        return found
+
     def chain(self, category: Category) -> list[Category]:
         slugs = category.path.strip("/").split("/")
         return [self.by_slug[s] for s in slugs if s in self.by_slug]
@@ -101,20 +133,58 @@ class Context:
         """The analysis of a text, memoised: category names, supplier names, attribute
         values and boilerplate descriptions recur across a catalogue, and analysing them
         (normalising, stemming, scanning for vocabulary terms) is most of indexing."""
-        key = ("<" if html else "=") + text
-        found = self.texts.get(key)
+        memo = self.html_texts if html else self.texts
+        found = memo.get(text)
         if found is None:
             plain = _text(text) if html else text
-            pieces = list(chunks(plain))
-            found = Analysed(
-                tuple(tokens_of(pieces)),
-                tuple(unigrams_of(pieces)),
-                frozenset(self.vocab.concepts_of(pieces)),
-                len(plain),
+            found = self._analysis(list(chunks(plain)), len(plain))
+            if len(memo) >= MEMO_TEXTS:
+                memo.clear()
+            memo[text] = found
+        return found
+
+    def title(self, text: str) -> tuple[Analysed, list[str]]:
+        """A title's analysis and its prefix keys (``prefix_keys``), from one pass over its
+        pieces; titles rarely repeat, so neither is memoised."""
+        pieces = list(chunks(text))
+        keys = prefix_keys_of(pieces, lambda piece: self.run(piece).starts)
+        return self._analysis(pieces, len(text)), keys
+
+    def _analysis(self, pieces: list[tuple[str, str]], chars: int) -> Analysed:
+        """What ``tokens_of``, ``unigrams_of`` and ``Vocabulary.concepts_of`` give for the
+        pieces, in one pass, with each CJK run's share memoised (``run``)."""
+        found: list[str] = []
+        unigrams: dict[str, None] = {}
+        concepts: set[str] = set()
+        words: list[str] = []
+        for kind, piece in pieces:
+            if kind == LATIN:
+                words.append(stem(piece))
+                continue
+            if words:
+                found += words
+                concepts |= self.vocab.latin_concepts(words)
+                words = []
+            run = self.run(piece)
+            found += run.grams
+            unigrams.update(dict.fromkeys(piece))
+            concepts |= run.concepts
+        if words:
+            found += words
+            concepts |= self.vocab.latin_concepts(words)
+        return Analysed(tuple(found), tuple(unigrams), frozenset(concepts), chars)
+
+    def run(self, piece: str) -> Run:
+        found = self.runs.get(piece)
+        if found is None:
+            found = Run(
+                tuple(grams(piece)),
+                frozenset(self.vocab.cjk_concepts(piece)),
+                tuple(term_starts(piece, self.vocab)),
             )
-            if len(self.texts) >= MEMO_TEXTS:
-                self.texts.clear()
-            self.texts[key] = found
+            if len(self.runs) >= MEMO_TEXTS:
+                self.runs.clear()
+            self.runs[piece] = found
         return found
 
 
@@ -251,11 +321,12 @@ def build_product(f: Facts, ctx: Context) -> Built:
     chain = ctx.chain(category)
     supplier_name, country, verified = ctx.suppliers[f.supplier_id]
 
-    titles = [ctx.analyse(t[1]) for t in f.translations]
+    analysed_titles = [ctx.title(t[1]) for t in f.translations]
+    titles = [a for a, _keys in analysed_titles]
     texts = [ctx.analyse(t[2], html=True) for t in f.translations]
     texts += [ctx.analyse(t[3]) for t in f.translations]
     attr_text: list[str] = []
-    concepts = {concept_token(CONCEPT_CATEGORY, c.slug) for c in chain}
+    concepts = set(ctx.category_concepts(category))
     certs: list[str] = []
     filled = 0
     for code, value in (f.attributes or {}).items():
@@ -270,7 +341,7 @@ def build_product(f: Facts, ctx: Context) -> Built:
                 continue
             attr_text.extend(names.values())
             if str(v).lower() not in GENERIC_VALUES:
-                concepts.add(concept_token(CONCEPT_VALUE, str(v)))
+                concepts.add(ctx.value_concept(str(v)))
             if code == CERT_ATTRIBUTE:
                 certs.append(str(v))
     category_text = [n for c in chain[-2:] for n in (c.names or {}).values()]
@@ -313,16 +384,15 @@ def build_product(f: Facts, ctx: Context) -> Built:
     )
     row = TextRow(
         f.id,
-        [t for a in titles for t in a.tokens] + facts,
-        [t for a in texts + extras for t in a.tokens],
+        [*itertools.chain.from_iterable(a.tokens for a in titles), *facts],
+        list(itertools.chain.from_iterable(a.tokens for a in texts + extras)),
         sorted(mentioned),
-        list(dict.fromkeys(c for a in titles + texts for c in a.unigrams)),
+        list(dict.fromkeys(itertools.chain.from_iterable(a.unigrams for a in titles + texts))),
     )
-    prefixes = [
-        (f.id, key, quality, lang, title[:200])
-        for lang, title, _d, _k in f.translations
-        for key in prefix_keys(title, ctx.vocab)
-    ]
+    prefixes = []
+    for (lang, title, _d, _k), (_a, keys) in zip(f.translations, analysed_titles, strict=True):
+        shown = title[:200]
+        prefixes += [(f.id, key, quality, lang, shown) for key in keys]
     return Built(doc, [] if on_request else [(f.id, *t) for t in f.tiers], row, prefixes)
 
 
@@ -352,38 +422,59 @@ def index_products(ids: Iterable[int], ctx: Context | None = None) -> int:
     return len(built)
 
 
+@dataclass
+class Rows:
+    """The rows of a batch of built products, ready to insert: a builder process makes
+    them, so the process that writes only passes them to the database."""
+
+    docs: list[tuple]  # DOC_COLUMNS, indexed_at and the backend's text columns, adapted
+    tiers: list[tuple]
+    prefixes: list[tuple]
+    texts: list[tuple] | None  # FTS5 rows (SQLite); None: the backend writes the text
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+def _rows(built: list[Built], *, texts: bool) -> Rows:
+    """``texts``: make the SQLite FTS5 rows too (``SqliteBackend.fts_row``), so that joining
+    the tokens into column text happens where the products were built."""
+    engine = backend()
+    adapt = connection.ops.adapt_datetimefield_value
+    now = adapt(timezone.now())
+    return Rows(
+        [(*b.doc[:-1], adapt(b.doc[-1]), now, *engine.text_values(b.text)) for b in built],
+        [t for b in built for t in b.tiers],
+        [p for b in built for p in b.prefixes],
+        [SqliteBackend.fts_row(b.text) for b in built]
+        if texts and engine.vendor == "sqlite"
+        else None,
+    )
+
+
 def _write(cursor, built: list[Built]) -> None:
     """Insert the rows of freshly built products (none of them is in the index)."""
+    _insert(cursor, _rows(built, texts=False))
+    backend().write_products([b.text for b in built])
+
+
+def _insert(cursor, rows: Rows) -> None:
     engine = backend()
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    engine.insert(
-        cursor,
-        "search_productdoc",
-        [*DOC_COLUMNS, *engine.text_columns],
-        [
-            (
-                *b.doc[:-1],
-                ops.adapt_datetimefield_value(b.doc[-1]),
-                now,
-                *engine.text_values(b.text),
-            )
-            for b in built
-        ],
-    )
+    engine.insert(cursor, "search_productdoc", [*DOC_COLUMNS, *engine.text_columns], rows.docs)
     engine.insert(
         cursor,
         "search_tierdoc",
         ["doc_id", "min_quantity", "max_quantity", "unit_price_minor"],
-        [t for b in built for t in b.tiers],
+        rows.tiers,
     )
     engine.insert(
         cursor,
         "search_titleprefix",
         ["doc_id", "key", "weight", "language", "title"],
-        [p for b in built for p in b.prefixes],
+        rows.prefixes,
     )
-    engine.write_products([b.text for b in built])
+    if rows.texts is not None:
+        cursor.executemany(SqliteBackend.FTS_INSERT, rows.texts)
 
 
 def remove_products(ids: Iterable[int]) -> None:
@@ -402,23 +493,38 @@ def index_suppliers(ids: Iterable[int], ctx: Context | None = None) -> int:
     if not ids:
         return 0
     ctx = ctx or Context.load()
-    companies = Company.objects.filter(pk__in=ids, kind=Company.Kind.SUPPLIER)
+    companies = list(Company.objects.filter(pk__in=ids, kind=Company.Kind.SUPPLIER))
+    found = [c.pk for c in companies]
+    # One query per table for all the companies, each company's rows in the order of its
+    # own query (which decides ties among its main categories).
+    counts: dict[int, Counter] = {pk: Counter() for pk in found}
+    for supplier_id, category_id in Product.objects.filter(
+        supplier_id__in=found, status=Product.Status.LIVE
+    ).values_list("supplier_id", "category_id"):
+        counts[supplier_id][category_id] += 1
+    profiles = {
+        pk: (about, business_type)
+        for pk, about, business_type in SupplierProfile.objects.filter(
+            company_id__in=found
+        ).values_list("company_id", "about", "business_type")
+    }
+    certificates: dict[int, list[str]] = {pk: [] for pk in found}
+    for pk, name in Certification.objects.filter(company_id__in=found).values_list(
+        "company_id", "name"
+    ):
+        certificates[pk].append(name)
     docs, rows = [], []
     for company in companies:
-        counts = Counter(
-            Product.objects.filter(supplier=company, status=Product.Status.LIVE).values_list(
-                "category_id", flat=True
-            )
-        )
-        main = [ctx.categories[c] for c, _n in counts.most_common(5) if c in ctx.categories]
-        profile = SupplierProfile.objects.filter(company=company).first()
-        about = profile.about if profile else ""
+        main = [
+            ctx.categories[c] for c, _n in counts[company.pk].most_common(5) if c in ctx.categories
+        ]
+        about, business_type = profiles.get(company.pk, ("", ""))
         body = " ".join(
             [
                 about,
                 company.legal_name,
                 *[n for c in main for n in (c.names or {}).values()],
-                *company.certifications.values_list("name", flat=True),
+                *certificates[company.pk],
             ]
         )
         concepts = {concept_token(CONCEPT_CATEGORY, s.slug) for c in main for s in ctx.chain(c)}
@@ -426,10 +532,10 @@ def index_suppliers(ids: Iterable[int], ctx: Context | None = None) -> int:
             SupplierDoc(
                 company_id=company.pk,
                 country=company.country or "",
-                business_type=profile.business_type if profile else "",
+                business_type=business_type,
                 verified=company.verification_status == "verified",
                 categories="|" + "|".join(c.path for c in main) + "|" if main else "",
-                product_count=sum(counts.values()),
+                product_count=sum(counts[company.pk].values()),
             )
         )
         rows.append(
@@ -467,29 +573,59 @@ def _create_secondary_indexes() -> None:
                 cursor.execute(str(index.create_sql(model, editor)))
 
 
+BUILDERS = 2  # builder processes of a rebuild: with the writer, they keep two cores busy
+
 _worker_ctx: Context | None = None  # the Context of a builder process (fork of the parent)
+_inherited: list = []  # the parent's connections in a builder: kept, never used nor closed
 
 
-def _build_in_worker(facts: list[Facts], suppliers: dict) -> list[Built]:
+def _start_builder(reads: bool) -> None:
+    """In a new builder process that reads the catalog: connections of its own. Those
+    inherited from the parent are set aside unclosed, as closing one would end the
+    parent's session (PostgreSQL) or act on its file locks (SQLite)."""
+    if not reads:
+        return
+    for alias in connections:
+        _inherited.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
+    Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _build_range(low: int, high: int) -> Rows:
+    facts = _facts({"pk__gte": low, "pk__lte": high}, _worker_ctx)
+    return _rows([build_product(f, _worker_ctx) for f in facts], texts=True)
+
+
+def _build_facts(facts: list[Facts], suppliers: dict) -> Rows:
     _worker_ctx.suppliers.update(suppliers)
-    return [build_product(f, _worker_ctx) for f in facts]
+    return _rows([build_product(f, _worker_ctx) for f in facts], texts=True)
 
 
 class _Builder:
-    """Builds a rebuild's batches, in a second process when there are several: building
-    is pure Python (one core), while reading the catalog and writing the index keep the
-    first process and the database busy. The worker is forked after the taxonomy is
-    loaded and never touches the database; it gets each batch's facts and the names of
-    their suppliers, and sends the built rows back while the next batch is read."""
+    """Reads and builds a rebuild's batches, in ``BUILDERS`` processes when there are
+    several batches: building is pure Python (one core each), while the first process
+    only writes. The builders are forked after the taxonomy is loaded. Outside a
+    transaction they read their batches with connections of their own; inside one (the
+    rows it wrote are not visible to other connections) the first process reads each
+    batch and sends its facts and the names of its suppliers."""
 
     def __init__(self, ctx: Context, *, parallel: bool) -> None:
         self.ctx = ctx
         self.pool = None
+        self.reads = parallel and not connection.in_atomic_block
         if parallel:
             global _worker_ctx
             _worker_ctx = ctx
+            if self.reads:
+                connection.close()  # not to be carried into the builders; reopens on use
             fork = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=fork)
+            self.pool = ProcessPoolExecutor(
+                max_workers=BUILDERS,
+                mp_context=fork,
+                initializer=_start_builder,
+                initargs=(self.reads,),
+            )
+            self.pool.submit(int).result()  # fork them all now, before the connection reopens
 
     def __enter__(self) -> _Builder:
         return self
@@ -500,29 +636,31 @@ class _Builder:
             self.pool.shutdown(cancel_futures=True)
             _worker_ctx = None
 
-    def _submit(self, facts: list[Facts]) -> Future | list[Built]:
+    def _submit(self, low: int, high: int) -> Future | Rows:
+        if self.reads:
+            return self.pool.submit(_build_range, low, high)
+        facts = _facts({"pk__gte": low, "pk__lte": high}, self.ctx)
         if not self.pool:
-            return [build_product(f, self.ctx) for f in facts]
+            return _rows([build_product(f, self.ctx) for f in facts], texts=True)
         suppliers = {f.supplier_id: self.ctx.suppliers[f.supplier_id] for f in facts}
-        return self.pool.submit(_build_in_worker, facts, suppliers)
+        return self.pool.submit(_build_facts, facts, suppliers)
 
-    def pipeline(self, ids: list[int], batch: int) -> Iterator[tuple[int, list[Built]]]:
-        """(offset, built products) per batch of ``ids``, reading one batch ahead."""
-        pending: tuple[int, Future | list[Built]] | None = None
+    def pipeline(self, ids: list[int], batch: int) -> Iterator[tuple[int, Rows]]:
+        """(offset, rows) per batch of ``ids``, in order, with one batch per builder
+        in the making while the oldest is written."""
+        pending: deque[tuple[int, Future | Rows]] = deque()
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
-            facts = _facts({"pk__gte": chunk[0], "pk__lte": chunk[-1]}, self.ctx)
-            job = (start, self._submit(facts))
-            if pending:
-                yield _result(pending)
-            pending = job
-        if pending:
-            yield _result(pending)
+            pending.append((start, self._submit(chunk[0], chunk[-1])))
+            if len(pending) > BUILDERS:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
 
 
-def _result(job: tuple[int, Future | list[Built]]) -> tuple[int, list[Built]]:
-    start, built = job
-    return start, built.result() if isinstance(built, Future) else built
+def _result(job: tuple[int, Future | Rows]) -> tuple[int, Rows]:
+    start, rows = job
+    return start, rows.result() if isinstance(rows, Future) else rows
 
 
 def reindex(batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
@@ -544,19 +682,19 @@ def reindex(batch: int = 1000, progress: Callable[[int, int], None] | None = Non
         .values_list("pk", flat=True)
     )
     done = 0
-    engine.begin_rebuild()
-    _drop_secondary_indexes()
-    try:
-        with _Builder(ctx, parallel=len(ids) > batch) as builder:
-            for start, built in builder.pipeline(ids, batch):
+    with _Builder(ctx, parallel=len(ids) > batch) as builder:
+        engine.begin_rebuild()
+        _drop_secondary_indexes()
+        try:
+            for start, rows in builder.pipeline(ids, batch):
                 with transaction.atomic(), connection.cursor() as cursor:
-                    _write(cursor, built)
-                done += len(built)
+                    _insert(cursor, rows)
+                done += len(rows)
                 if progress:
                     progress(min(start + batch, len(ids)), len(ids))
-    finally:
-        engine.end_rebuild()
-        _create_secondary_indexes()
+        finally:
+            engine.end_rebuild()
+            _create_secondary_indexes()
     suppliers = list(
         Company.objects.filter(kind=Company.Kind.SUPPLIER).values_list("pk", flat=True)
     )
