@@ -20,13 +20,17 @@ from tradeloom.search.vocabulary import split_terms, vocabulary
 
 MAX_PREFIX = 60
 AFTER_EVERY_KEY = "\U0010ffff"  # sorts after any character, so key < typed + this
-# Titles in the buyer's language first, then by listing quality; the inner query reads
-# only the index (key, language, weight, doc), the outer one the titles of the few chosen.
+# Titles in the buyer's language first, then by listing quality. The inner query reads
+# only the index (key, language, weight, doc) — a short prefix such as "wo" covers tens
+# of thousands of entries at a million products — and the outer one finds the rows of the
+# few chosen by those same columns. (Choosing by ``id``, which PostgreSQL's index does not
+# hold, read a table row per entry in the range: 200 ms instead of a few.)
 TITLES_SQL = """
-SELECT t.doc_id, t.title FROM search_titleprefix t WHERE t.id IN (
-    SELECT id FROM search_titleprefix WHERE key >= %s AND key < %s
+SELECT t.doc_id, t.title FROM search_titleprefix t JOIN (
+    SELECT key, language, weight, doc_id FROM search_titleprefix WHERE key >= %s AND key < %s
     ORDER BY CASE WHEN language = %s THEN 0 ELSE 1 END, weight DESC, doc_id LIMIT %s
-)
+) best ON t.key = best.key AND t.language = best.language AND t.weight = best.weight
+    AND t.doc_id = best.doc_id
 ORDER BY CASE WHEN t.language = %s THEN 0 ELSE 1 END, t.weight DESC, t.doc_id
 """
 
