@@ -71,3 +71,17 @@ def test_pages_across_the_candidate_boundary_show_every_match_once(indexed, monk
     candidates = [_combined(score, pid) for pid, score in hits[:7]]
     assert candidates == sorted(candidates, reverse=True)
     assert candidates[-1] > 0
+
+
+def test_the_title_vector_keeps_concepts_first_and_fits_the_row():
+    """The estimate reads concepts (cross-language) and title words from a vector stored
+    in the row: concepts come first, so capping a very long title never drops them."""
+    from tradeloom.search.backends import MAX_TITLE_LEXEMES, PostgresBackend, TextRow
+
+    words = [f"w{i}" for i in range(200)]
+    row = TextRow(1, [*words, "w0", "zzcsweaters", "zzvcashmere"], [], [])
+    _document, title = PostgresBackend().text_values(row)
+    lexemes = title.split(" ")
+    assert lexemes[:2] == ["'zzcsweaters'", "'zzvcashmere'"]
+    assert len(lexemes) == MAX_TITLE_LEXEMES
+    assert len(set(lexemes)) == len(lexemes)

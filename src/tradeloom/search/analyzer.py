@@ -249,7 +249,7 @@ class Vocabulary:
 
     def concepts_of(self, pieces: Iterable[tuple[str, str]]) -> set[str]:
         found: set[str] = set()
-        for kind, words in _runs_of(pieces):
+        for kind, words in runs_of(pieces):
             if kind == LATIN:
                 found |= self.latin_concepts(words)
             else:
@@ -312,10 +312,11 @@ def _distance(a: str, b: str) -> int:
 
 def _runs(text: str) -> Iterator[tuple[str, list[str]]]:
     """Consecutive Latin words (stemmed) as one list; each CJK run on its own."""
-    return _runs_of(chunks(text))
+    return runs_of(chunks(text))
 
 
-def _runs_of(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+def runs_of(pieces: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """``_runs`` of a text already cut into pieces."""
     latin: list[str] = []
     for kind, piece in pieces:
         if kind == LATIN:

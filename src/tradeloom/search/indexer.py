@@ -46,7 +46,7 @@ from tradeloom.search.analyzer import (
     concept_token,
     grams,
     prefix_keys_of,
-    stem,
+    runs_of,
     term_starts,
     tokens,
 )
@@ -156,22 +156,15 @@ class Context:
         found: list[str] = []
         unigrams: dict[str, None] = {}
         concepts: set[str] = set()
-        words: list[str] = []
-        for kind, piece in pieces:
+        for kind, words in runs_of(pieces):
             if kind == LATIN:
-                words.append(stem(piece))
-                continue
-            if words:
                 found += words
                 concepts |= self.vocab.latin_concepts(words)
-                words = []
-            run = self.run(piece)
+                continue
+            run = self.run(words[0])
             found += run.grams
-            unigrams.update(dict.fromkeys(piece))
+            unigrams.update(dict.fromkeys(words[0]))
             concepts |= run.concepts
-        if words:
-            found += words
-            concepts |= self.vocab.latin_concepts(words)
         return Analysed(tuple(found), tuple(unigrams), frozenset(concepts), chars)
 
     def run(self, piece: str) -> Run:
