@@ -28,6 +28,29 @@ from tradeloom.search.vocabulary import vocabulary
 MOQ_BUCKETS = (100, 500, 1000, 5000)
 LEAD_BUCKETS = (7, 15, 30, 60)
 RATE_SECONDS = 60
+# The columns of the matches a survey reads once (``_ProductSearch.survey``), and the counts
+# it takes of them in one row: flags, and the cumulative "at most N" buckets.
+SURVEYED = (
+    "d.product_id AS id",
+    "d.quality AS q",
+    "d.category_path AS path",
+    "d.country AS country",
+    "d.certs AS certs",
+    "d.verified AS verified",
+    "d.ready_to_ship AS ready",
+    "d.samples AS samples",
+    "d.customizable AS custom",
+    "d.moq AS moq",
+    "d.lead_days AS lead",
+)
+SURVEY_COUNTS = {
+    "verified": "verified",
+    "ready": "ready",
+    "samples": "samples",
+    "custom": "custom",
+    **{f"moq{n}": f"moq <= {n}" for n in MOQ_BUCKETS},
+    **{f"lead{n}": f"lead <= {n}" for n in LEAD_BUCKETS},
+}
 
 
 @dataclass
@@ -209,6 +232,7 @@ class _ProductSearch:
         self.pq = pq
         self.units = units
         self.match = backend().product_match(units, mode=mode) if units else None
+        self.leaders: list[tuple] | None = None  # see ``survey``
 
     def source(self, skip: str = "") -> tuple[str, list]:
         sql = _filters(self.pq, skip)
@@ -225,14 +249,23 @@ class _ProductSearch:
             cursor.execute(f"SELECT COUNT(*) {source}", params)
             return cursor.fetchone()[0]
 
+    @property
+    def ranked(self) -> bool:
+        return self.match is not None and self.pq.sort == "relevance"
+
     def page(self, offset: int, limit: int) -> list[tuple[int, float]]:
+        """(product id, relevance) of the results from ``offset``, in order. The first
+        ``ranking.CANDIDATES`` of a ranked query come from the survey's leaders."""
+        if self.ranked and self.match.estimate:
+            return self._estimated_page(offset, limit)
+        leaders = self.leaders
+        if self.ranked and leaders is not None and offset + limit <= ranking.CANDIDATES:
+            return [(pid, rel) for pid, _rank, rel in leaders[offset : offset + limit]]
         source, params = self.source()
         relevance = self.match.relevance if self.match else None
         rel_params = list(self.match.relevance_params) if self.match else []
         order, order_params = _order(self.pq, relevance)
-        ranked = relevance is not None and self.pq.sort == "relevance"
-        if ranked and self.match.estimate:
-            return self._estimated_page(offset, limit)
+        ranked = self.ranked
         sql = (
             f"SELECT d.product_id, {relevance or '0'} {source} ORDER BY {order} LIMIT %s OFFSET %s"
         )
@@ -255,17 +288,15 @@ class _ProductSearch:
         score = ranking.combined_sql(match.relevance)
         end = offset + limit
         rows: list[tuple[int, float]] = []
-        if offset < ranking.CANDIDATES:
+        if offset < ranking.CANDIDATES and self.leaders:
+            ids = [row[0] for row in self.leaders]
             rows += _fetch_scored(
-                f"WITH c AS (SELECT d.product_id {source} ORDER BY {estimate} LIMIT %s) "  # noqa: S608
-                f"SELECT d.product_id, {match.relevance} FROM c "
-                "JOIN search_productdoc d ON d.product_id = c.product_id "
+                f"SELECT d.product_id, {match.relevance} FROM search_productdoc d "  # noqa: S608
+                f"WHERE d.product_id IN ({', '.join(['%s'] * len(ids))}) "
                 f"ORDER BY {score} DESC, d.product_id LIMIT %s OFFSET %s",
                 [
-                    *params,
-                    *match.estimate_params,
-                    ranking.CANDIDATES,
                     *match.relevance_params,
+                    *ids,
                     *match.relevance_params,
                     min(end, ranking.CANDIDATES) - offset,
                     offset,
@@ -280,54 +311,77 @@ class _ProductSearch:
             )
         return rows
 
-    def summary(self, chosen: Category | None) -> tuple[int, Facets]:
-        """The total and every facet count, from one grouped pass over the matches."""
+    def survey(self, chosen: Category | None) -> tuple[int, Facets]:
+        """The total and every facet count, from one pass over the matches: they are read
+        once into ``m``, then counted per category path, country and certificates, and
+        for the flags and "at most" buckets in one row. A ranked query takes its leaders
+        from the same pass (``leaders``): the first ``ranking.CANDIDATES`` matches by the
+        backend's estimate, or by the final score where the backend scores every match."""
         source, params = self.source()
-        moq = " ".join(f"WHEN d.moq <= {n} THEN {i}" for i, n in enumerate(MOQ_BUCKETS))
-        lead = " ".join(f"WHEN d.lead_days <= {n} THEN {i}" for i, n in enumerate(LEAD_BUCKETS))
-        groups = (
-            "d.category_path, d.country, d.certs, d.verified, d.ready_to_ship, d.samples, "
-            f"d.customizable, CASE {moq} ELSE 99 END, CASE {lead} ELSE 99 END"
+        picked, rank_params = list(SURVEYED), []
+        if self.ranked:
+            match = self.match
+            if match.estimate:
+                picked += [f"{match.estimate} AS r", "0 AS rel"]
+                rank_params = list(match.estimate_params)
+            else:
+                picked += [f"{ranking.combined_sql(match.relevance)} AS r"]
+                picked += [f"{match.relevance} AS rel"]
+                rank_params = [*match.relevance_params, *match.relevance_params]
+        counted = [f"COUNT(*) FILTER (WHERE {c})" for c in SURVEY_COUNTS.values()]
+        blank = ", ".join(["NULL"] * len(counted))
+        # typed: PostgreSQL takes a UNION's column types from the first branches
+        parts = [
+            f"SELECT 0, NULL, COUNT(*), {', '.join(counted)}, CAST(NULL AS BIGINT), "  # noqa: S608
+            "CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) FROM m"
+        ]
+        parts += [
+            f"SELECT {kind}, {key}, COUNT(*), {blank}, NULL, NULL, NULL FROM m GROUP BY {key}"  # noqa: S608
+            for kind, key in ((1, "path"), (2, "country"), (3, "certs"))
+        ]
+        if self.ranked:
+            order = "r DESC, q DESC, id" if self.match.estimate else "r DESC, id"
+            parts.append(
+                f"SELECT 4, NULL, NULL, {blank}, id, r, rel FROM "  # noqa: S608
+                f"(SELECT id, r, rel, q FROM m ORDER BY {order} LIMIT %s) leaders"
+            )
+        sql = f"WITH m AS MATERIALIZED (SELECT {', '.join(picked)} {source}) " + " UNION ALL ".join(
+            parts
         )
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {groups}, COUNT(*) {source} GROUP BY {groups}", params)
+            cursor.execute(
+                sql, [*rank_params, *params] + ([ranking.CANDIDATES] if self.ranked else [])
+            )
             rows = cursor.fetchall()
-        total = 0
-        paths: dict[str, int] = {}
-        countries: dict[str, int] = {}
+        groups: dict[int, list[tuple]] = {0: [], 1: [], 2: [], 3: [], 4: []}
+        for row in rows:
+            groups[row[0]].append(row)
+        totals = dict(zip(SURVEY_COUNTS, groups[0][0][3:-3], strict=True))
+        total = groups[0][0][2]
         certs: dict[str, int] = {}
-        flags = dict.fromkeys(("verified", "ready", "samples", "custom"), 0)
-        moq_counts = [0] * len(MOQ_BUCKETS)
-        lead_counts = [0] * len(LEAD_BUCKETS)
-        for path, country, joined, verified, ready, samples, custom, m, ld, n in rows:
-            total += n
-            paths[path] = paths.get(path, 0) + n
-            if country:
-                countries[country] = countries.get(country, 0) + n
+        for _kind, joined, n, *_rest in groups[3]:
             for code in (joined or "").strip("|").split("|"):
                 if code:
                     certs[code] = certs.get(code, 0) + n
-            for name, on in (
-                ("verified", verified),
-                ("ready", ready),
-                ("samples", samples),
-                ("custom", custom),
-            ):
-                if on:
-                    flags[name] += n
-            for i in range(int(m), len(MOQ_BUCKETS)):  # "at most N" buckets are cumulative
-                moq_counts[i] += n
-            for i in range(int(ld), len(LEAD_BUCKETS)):
-                lead_counts[i] += n
+        if self.ranked:
+            self.leaders = self._leaders([(r[-3], r[-2], r[-1]) for r in groups[4]])
         facets = Facets(
-            categories=_category_counts(list(paths.items()), chosen) if total else [],
-            countries=sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])),
+            categories=_category_counts([(r[1], r[2]) for r in groups[1]], chosen) if total else [],
+            countries=sorted(
+                ((r[1], r[2]) for r in groups[2] if r[1]), key=lambda kv: (-kv[1], kv[0])
+            ),
             certs=sorted(certs.items(), key=lambda kv: (-kv[1], kv[0])),
-            flags=flags,
-            moq=list(zip(MOQ_BUCKETS, moq_counts, strict=True)),
-            lead=list(zip(LEAD_BUCKETS, lead_counts, strict=True)),
+            flags={name: totals[name] for name in ("verified", "ready", "samples", "custom")},
+            moq=[(n, totals[f"moq{n}"]) for n in MOQ_BUCKETS],
+            lead=[(n, totals[f"lead{n}"]) for n in LEAD_BUCKETS],
         )
         return total, facets
+
+    @staticmethod
+    def _leaders(rows: list[tuple]) -> list[tuple[int, float, float]]:
+        """(id, rank, relevance) by rank, then id, as ``survey`` chose them (a UNION keeps
+        no order of its own). With an estimate, ``_estimated_page`` orders them again."""
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
 def _fetch_scored(sql: str, params: list) -> list[tuple[int, float]]:
@@ -365,11 +419,11 @@ def search_products(pq: ProductQuery, warnings: list[str] | None = None) -> Prod
         warnings.append(_("Your search has no words to look for; showing everything."))
     chosen = Category.objects.filter(slug=pq.category).first() if pq.category else None
     run = _ProductSearch(pq, units, "and")
-    total, facets = run.summary(chosen)
+    total, facets = run.survey(chosen)
     relaxed = False
     if total == 0 and len(units) > 1:
         loose = _ProductSearch(pq, units, "or")
-        loose_total, loose_facets = loose.summary(chosen)
+        loose_total, loose_facets = loose.survey(chosen)
         if loose_total:
             run, total, facets, relaxed = loose, loose_total, loose_facets, True
     pages = max(1, math.ceil(total / pq.per_page))
