@@ -1,6 +1,7 @@
 """Ranking in two passes on PostgreSQL: the candidates come first by estimate (query parts
 in the title, then quality), and only they are scored in full (``ranking.CANDIDATES``).
-SQLite's FTS5 scores every match in one pass, so these run on PostgreSQL only."""
+SQLite's FTS5 scores every match in the survey's one pass; its first ``CANDIDATES``
+results come from there, later pages from a query of their own."""
 
 import pytest
 from django.db import connection
@@ -14,10 +15,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexed(taxonomy):
+def catalogue_built(taxonomy):
+    return catalogue.build()
+
+
+@pytest.fixture
+def indexed(catalogue_built):
     if connection.vendor != "postgresql":
         pytest.skip("FTS5 scores every match in one pass")
-    return catalogue.build()
+    return catalogue_built
 
 
 def _all_pages(q: str, per_page: int) -> list[tuple[int, float]]:
@@ -71,6 +77,21 @@ def test_pages_across_the_candidate_boundary_show_every_match_once(indexed, monk
     candidates = [_combined(score, pid) for pid, score in hits[:7]]
     assert candidates == sorted(candidates, reverse=True)
     assert candidates[-1] > 0
+
+
+def test_sqlite_pages_from_the_survey_and_after_it_follow_the_full_score(
+    catalogue_built, monkeypatch
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL orders the matches after the candidates by estimate")
+    monkeypatch.setattr(ranking, "CANDIDATES", 100_000)
+    everything = _all_pages("cashmere", per_page=25)
+    monkeypatch.setattr(ranking, "CANDIDATES", 7)
+    hits = _all_pages("cashmere", per_page=4)  # page 2 reaches past the survey's leaders
+    assert hits == everything
+    scores = [_combined(score, pid) for pid, score in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len(hits) > 50
 
 
 def test_the_title_vector_keeps_concepts_first_and_fits_the_row():

@@ -128,3 +128,25 @@ def test_a_rebuild_in_one_batch_writes_what_the_outbox_writes(taxonomy, supplier
     expected["search_supplierdoc"] = suppliers
 
     assert rebuilt(batch=len(ids)) == expected
+
+
+def physical_order() -> list[str]:
+    """The category path of each index row, in the order the rows lie in the table."""
+    place = "rowid" if connection.vendor == "sqlite" else "ctid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT category_path FROM search_productdoc ORDER BY {place}")  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_a_rebuild_writes_the_products_of_a_category_together(taxonomy, supplier, operator):
+    slugs = ["crew-socks", "cashmere-sweaters-fine-gauge", "cotton-sweaters-fine-gauge"] * 3
+    for slug in slugs:  # created in turn: by id, no two neighbours share a category
+        live_product(supplier, operator, slug)
+    assert physical_order() != sorted(physical_order())  # as the outbox wrote them
+
+    reindex(batch=2)
+
+    order = physical_order()
+    assert order == sorted(order)
+    assert len(order) == len(slugs)
