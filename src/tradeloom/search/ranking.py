@@ -18,7 +18,7 @@ whole document, which costs more than the rest of the search together.
 from __future__ import annotations
 
 QUALITY_FLOOR = 0.7  # a perfect listing scores at most 1/0.7 ≈ 1.43× an empty one
-CANDIDATES = 200  # matches ranked in full, when the backend estimates first
+CANDIDATES = 100  # matches ranked in full (five pages of 20), when the backend estimates first
 
 # FTS5 bm25() weights per column: title, body, concepts, CJK unigrams.
 SQLITE_WEIGHTS = (4.0, 1.0, 2.0, 0.5)
