@@ -256,6 +256,8 @@ class _ProductSearch:
     def page(self, offset: int, limit: int) -> list[tuple[int, float]]:
         """(product id, relevance) of the results from ``offset``, in order. The first
         ``ranking.CANDIDATES`` of a ranked query come from the survey's leaders."""
+        if self.ranked and self.leaders is None:
+            self.survey(None)
         if self.ranked and self.match.estimate:
             return self._estimated_page(offset, limit)
         leaders = self.leaders
@@ -288,7 +290,7 @@ class _ProductSearch:
         score = ranking.combined_sql(match.relevance)
         end = offset + limit
         rows: list[tuple[int, float]] = []
-        if offset < ranking.CANDIDATES and self.leaders:
+        if offset < ranking.CANDIDATES and self.leaders:  # none: nothing matched
             ids = [row[0] for row in self.leaders]
             rows += _fetch_scored(
                 f"SELECT d.product_id, {match.relevance} FROM search_productdoc d "  # noqa: S608
