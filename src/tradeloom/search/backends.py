@@ -177,24 +177,41 @@ class SqliteBackend:
 
     REBUILD_CACHE_KIB = 256 * 1024
 
+    FTS_AUTOMERGE = 4  # FTS5's default
+
     def begin_rebuild(self) -> None:
         """A page cache large enough for the index B-trees being filled: with the default
         2 MB, inserting a million keys in random order reads and writes the same pages
-        again and again. Only this connection's cache grows, for the rebuild."""
+        again and again. Only this connection's cache grows, for the rebuild. FTS5 stops
+        merging its segments as they come (``automerge``): ``end_rebuild`` merges them all
+        once."""
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size")
             self._cache_size = cursor.fetchone()[0]
             cursor.execute(f"PRAGMA cache_size = -{self.REBUILD_CACHE_KIB}")
+        self._automerge(0)
 
     def end_rebuild(self) -> None:
-        """Merge the FTS5 segments the batches left into one (faster queries), and give
-        the page cache back."""
+        """Merge the FTS5 segments the batches left into one (faster queries), give the
+        page cache back, and refresh the planner's statistics of the index tables."""
+        self._automerge(self.FTS_AUTOMERGE)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO search_product_fts (search_product_fts) VALUES ('optimize')"
             )
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
+            for table in INDEX_TABLES:
+                cursor.execute(f"ANALYZE {table}")
+
+    @staticmethod
+    def _automerge(segments: int) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_product_fts (search_product_fts, rank) "
+                "VALUES ('automerge', %s)",
+                [segments],
+            )
 
 
 @functools.lru_cache(maxsize=200_000)
