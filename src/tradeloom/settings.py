@@ -118,6 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions make concurrent writers wait instead of failing.
     # Connections are kept between requests (DB_CONN_MAX_AGE) as on PostgreSQL:
     # opening one and running its pragmas costs about 3 ms, more than a cached page.
+    # Each keeps up to 64 MiB of pages (2 MB by default): search reads thousands of
+    # index rows per query at a million products (docs/decisions.md, 45).
     DATABASES["default"]["ENGINE"] = "tradeloom.core.db.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (

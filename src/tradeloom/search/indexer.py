@@ -213,7 +213,7 @@ class Facts:
 
 
 def _facts(ids: list[int], ctx: Context) -> list[Facts]:
-    """The live products among ``ids``, read with one query per table."""
+    """The live products among ``ids``, in that order, read with one query per table."""
     rows = Product.objects.filter(status=Product.Status.LIVE, pk__in=ids).values_list(
         "pk",
         "supplier_id",
@@ -268,7 +268,7 @@ def _facts(ids: list[int], ctx: Context) -> list[Facts]:
         "pk", "display_name", "country", "verification_status"
     ):
         ctx.suppliers[pk] = (name, str(country or ""), status == "verified")
-    return list(facts.values())
+    return [facts[pid] for pid in ids if pid in facts]
 
 
 DOC_COLUMNS = (
