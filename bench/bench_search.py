@@ -45,6 +45,7 @@ QUERIES = [
     "涤纶背包",
 ]
 EXISTING = True
+LANGUAGES = ["en", "ja", "zh-hans"]  # the buyer's language, for suggestions
 PREFIXES = ["cas", "cot", "wo", "カシ", "セー", "羊绒", "毛", "back", "ニッ", "纯棉"]
 FILTERS = [{}, {"moq_max": "500"}, {"verified": "1"}, {"price_max": "3000", "currency": "JPY"}]
 
@@ -128,6 +129,7 @@ def run_existing(n: int) -> Iterator[tuple[str, int, float]]:
 
 
 def _latency(n: int, count: int) -> Iterator[tuple[str, int, float]]:
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -156,14 +158,20 @@ def _latency(n: int, count: int) -> Iterator[tuple[str, int, float]]:
     yield (f"  CPU per query (ours + server) p50 {p50:.1f} ms p95 {p95:.1f} ms", len(cpu), 0.0)
     cpu = []
     samples, total = _timed(
-        lambda prefix: suggest(prefix, language="en"),
-        [(p,) for _ in range(max(1, min(n, 300) // len(PREFIXES))) for p in PREFIXES],
+        lambda prefix, language: suggest(prefix, language=language),
+        [
+            (p, language)
+            for _ in range(max(1, min(n, 300) // (len(PREFIXES) * len(LANGUAGES))))
+            for language in LANGUAGES
+            for p in PREFIXES
+        ],
         cpu,
     )
     p50, p95 = _percentiles(samples)
     yield (f"search suggestions [{vendor}] p50 {p50:.1f} ms p95 {p95:.1f} ms", len(samples), total)
     p50, p95 = _percentiles(cpu)
     yield (f"  CPU per suggestion p50 {p50:.1f} ms p95 {p95:.1f} ms", len(cpu), 0.0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # for both servers
     client = Client()
     samples, total = _timed(
         lambda q: client.get("/search/", {"q": q}),
@@ -171,3 +179,31 @@ def _latency(n: int, count: int) -> Iterator[tuple[str, int, float]]:
     )
     p50, p95 = _percentiles(samples)
     yield (f"search page (WSGI) [{vendor}] p50 {p50:.1f} ms p95 {p95:.1f} ms", len(samples), total)
+    yield from _over_http(n)
+
+
+def _over_http(n: int) -> Iterator[tuple[str, int, float]]:
+    """The search page and the suggestions API through HTTP, served by the production
+    server (``tradeloom serve``): one client asking one request at a time, so each figure
+    is a request's latency, not a queue's, after a warm-up round of as many requests."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+
+    from bench.bench_catalog import load, production_server
+
+    pages = [f"/search/?{urlencode({'q': q})}" for q in QUERIES]
+    typed = [f"/api/v1/search/suggestions?{urlencode({'q': p})}" for p in PREFIXES]
+    with production_server(Path(settings.VAR_DIR) / "bench-search-server.log") as (address, _pid):
+        for label, paths, count in (
+            ("search page", pages, min(n, 140)),
+            ("suggestions API", typed, min(n, 300)),
+        ):
+            load(address, paths, len(paths), 1, 120)
+            result = load(address, paths, count, 1, 120)
+            p50, p95 = result.percentile(50) * 1000, result.percentile(95) * 1000
+            yield (
+                f"{label} (HTTP) p50 {p50:.1f} ms p95 {p95:.1f} ms, {result.errors} errors",
+                len(result.latencies),
+                result.seconds,
+            )

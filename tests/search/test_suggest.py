@@ -9,8 +9,14 @@ from tests.search.conftest import live_product
 from tradeloom.catalog import services
 from tradeloom.core.events import deliver_due
 from tradeloom.search.analyzer import prefix_key, prefix_keys
-from tradeloom.search.models import ProductDoc, TitlePrefix
-from tradeloom.search.suggest import suggest
+from tradeloom.search.models import IndexSetting, ProductDoc, TitlePrefix
+from tradeloom.search.suggest import (
+    BAND_SETTING,
+    best_places,
+    build_band,
+    drop_band,
+    suggest,
+)
 from tradeloom.search.vocabulary import vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +109,91 @@ def test_a_rebuild_in_several_batches_indexes_every_product(sweater, supplier, o
 
     assert set(ProductDoc.objects.values_list("pk", flat=True)) == {sweater.pk, socks.pk}
     assert {pid for _title, pid in products("crew", "en")} == {sweater.pk, socks.pk}
+
+
+# --- the band of the best listings -------------------------------------------------------------
+
+
+def in_order(typed: str, language: str, wanted: int) -> list[tuple[int, str]]:
+    """The best places by their definition, read from every row of the table."""
+    rows = TitlePrefix.objects.filter(key__startswith=typed).values_list(
+        "doc_id", "title", "weight", "language"
+    )
+    ordered = sorted(rows, key=lambda r: (r[3] != language, -r[2], r[0]))
+    return [(pid, title) for pid, title, _w, _lang in ordered[:wanted]]
+
+
+TIERS = [
+    [(100, None, 900)],
+    [(100, 499, 900), (500, None, 800)],
+    [(100, 499, 900), (500, 999, 800), (1000, None, 700)],
+]
+
+
+@pytest.fixture
+def caps(taxonomy, supplier, operator):
+    """Fourteen listings of unequal quality (one to three price tiers, one or two
+    languages), all continuing "knit cap" in English and some in Japanese."""
+    made = []
+    for i in range(14):
+        titles = {"en": f"Knit cap K{i:02}"}
+        if i % 3 == 0:
+            titles["ja"] = f"ニットキャップ K{i:02}"
+        tiers = TIERS[i % 3]
+        made.append(live_product(supplier, operator, titles=titles, tiers=tiers))
+    return made
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 1.0, None])
+def test_the_band_gives_exactly_the_best_places(caps, share):
+    call_command("reindex", stdout=io.StringIO())
+    if share is None:
+        drop_band()
+    else:
+        build_band(share)
+    qualities = set(TitlePrefix.objects.values_list("weight", flat=True))
+    assert len(qualities) >= 3
+
+    for typed, language in [("knit", "en"), ("k0", "en"), ("k", "ja"), ("ニット", "en")]:
+        for wanted in (1, 3, 16):
+            assert best_places(typed, language, wanted) == in_order(typed, language, wanted), (
+                typed,
+                language,
+                wanted,
+            )
+
+
+def test_listings_indexed_after_the_band_was_made_are_ranked_with_it(caps, supplier, operator):
+    call_command("reindex", stdout=io.StringIO())
+    threshold = build_band(0.0)  # the band: the best listings only
+    best = live_product(
+        supplier,
+        operator,
+        titles={"en": "Knit cap K99", "ja": "ニットキャップ K99", "zh-hans": "针织帽 K99"},
+        tiers=TIERS[2],
+    )
+    worst = live_product(supplier, operator, titles={"en": "Knit cap K98"})
+    weight = dict(TitlePrefix.objects.values_list("doc_id", "weight"))
+
+    assert weight[best.pk] >= threshold > weight[worst.pk]
+    assert best_places("knit", "en", 1) == [(best.pk, "Knit cap K99")]
+    assert best_places("knit", "en", 20) == in_order("knit", "en", 20)
+    assert (worst.pk, "Knit cap K98") in best_places("knit", "en", 20)
+
+    services.hide(supplier, best.pk)
+    deliver_due()
+
+    assert best.pk not in {pid for pid, _title in best_places("knit", "en", 20)}
+    assert best_places("knit", "en", 3) == in_order("knit", "en", 3)
+
+
+def test_a_rebuild_makes_the_band_and_an_empty_index_has_none(caps):
+    call_command("reindex", stdout=io.StringIO())
+
+    assert IndexSetting.objects.filter(name=BAND_SETTING).exists()
+
+    ProductDoc.objects.all().delete()
+
+    assert build_band() is None
+    assert not IndexSetting.objects.filter(name=BAND_SETTING).exists()
+    assert best_places("knit", "en", 3) == []

@@ -35,7 +35,7 @@ from tradeloom.catalog.models import (
     ProductTranslation,
     SupplierProfile,
 )
-from tradeloom.search import ranking
+from tradeloom.search import ranking, suggest
 from tradeloom.search.analyzer import (
     CONCEPT_CATEGORY,
     CONCEPT_VALUE,
@@ -549,6 +549,7 @@ REBUILT_INDEXES = (ProductDoc, TitlePrefix)
 
 
 def _drop_secondary_indexes() -> None:
+    suggest.drop_band()
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model in REBUILT_INDEXES:
@@ -687,6 +688,7 @@ def reindex(batch: int = 1000, progress: Callable[[int, int], None] | None = Non
         finally:
             engine.end_rebuild()
             _create_secondary_indexes()
+            suggest.build_band()
     suppliers = list(
         Company.objects.filter(kind=Company.Kind.SUPPLIER).values_list("pk", flat=True)
     )

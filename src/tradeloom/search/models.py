@@ -89,10 +89,25 @@ class TitlePrefix(models.Model):
     title = models.CharField(max_length=200)
 
     class Meta:
-        # Every column the choice of suggestions reads, so that it never visits the table.
+        # Every column the choice of suggestions reads, so that it never visits the table;
+        # language first, as suggestions are chosen one language at a time. The best
+        # listings' places have a partial index of their own (``suggest.BAND_INDEX``).
         indexes = [
-            models.Index(fields=["key", "language", "weight", "doc"], name="search_titleprefix_key")
+            models.Index(
+                fields=["language", "key", "weight", "doc"], name="search_titleprefix_lkey"
+            )
         ]
 
     def __str__(self) -> str:
         return self.key
+
+
+class IndexSetting(models.Model):
+    """A figure the index was last rebuilt with that queries need: ``suggest_band`` is the
+    listing quality from which title places are also in the band index (see ``suggest``)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"
