@@ -5,6 +5,9 @@ from decimal import Decimal
 import pytest
 
 from tests.search.conftest import CustomizationInput, live_product
+from tradeloom.catalog import services
+from tradeloom.core.events import deliver_due
+from tradeloom.search import query
 from tradeloom.search.params import parse_products, parse_suppliers
 from tradeloom.search.query import search_products, search_suppliers
 
@@ -201,3 +204,27 @@ def test_supplier_search_by_words_and_filters(catalogue, supplier, other_supplie
     sq, warnings = parse_suppliers({"business_type": "alien", "page": "9"})
     results = search_suppliers(sq, warnings)
     assert results.page == 1 and warnings
+
+
+def test_counts_of_a_large_browse_are_kept_a_minute_but_its_page_is_read_afresh(
+    catalogue, supplier, monkeypatch
+):
+    monkeypatch.setattr(query, "CACHED_SURVEY_MATCHES", 3)  # "large": three matches here
+    before = run("", category="apparel")
+    assert before.total == 3
+
+    services.hide(supplier, catalogue["zh"])
+    deliver_due()
+    after = run("", category="apparel")
+
+    assert after.total == 3  # the counts, kept
+    assert {c["slug"]: c["count"] for c in after.facets.categories} == {
+        "sweaters": 2,
+        "socks-hosiery": 1,
+    }
+    assert catalogue["zh"] not in after.ids  # the page, read afresh
+    assert sorted(after.ids) == sorted([catalogue["en"], catalogue["ja"]])
+    # Counts of fewer matches, of other filters, and of ranked queries are never kept.
+    assert run("", category="sweaters").total == 1
+    assert run("", category="apparel", moq_max="500").total == 1
+    assert run("sweater").total == 1

@@ -32,6 +32,9 @@ from functools import lru_cache
 LATIN, CJK = "latin", "cjk"
 CONCEPT_CATEGORY = "zzc"  # + category slug without punctuation
 CONCEPT_VALUE = "zzv"  # + attribute value code without punctuation
+# Sorts after any character in code-point order: ``text >= p AND text < p + this`` is the
+# range of the texts starting with ``p``, which a B-tree index can scan.
+AFTER_EVERY_KEY = "\U0010ffff"
 MAX_QUERY_CHARS = 200  # what a query is cut to before analysis
 MAX_UNITS = 12  # at most this many AND-ed parts in one query
 # Single CJK characters that carry no meaning on their own in a query (particles).

@@ -6,12 +6,14 @@ pending, rejected or hidden listing. Callers pass parsed parameters (``params``)
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 import time
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -20,7 +22,7 @@ from tradeloom.core.errors import DomainError
 from tradeloom.core.fx import rate_between
 from tradeloom.core.money import exponent
 from tradeloom.search import ranking
-from tradeloom.search.analyzer import CONCEPT_CATEGORY, Unit, explain, parse
+from tradeloom.search.analyzer import AFTER_EVERY_KEY, CONCEPT_CATEGORY, Unit, explain, parse
 from tradeloom.search.backends import backend
 from tradeloom.search.params import ProductQuery, SupplierQuery
 from tradeloom.search.vocabulary import vocabulary
@@ -28,6 +30,12 @@ from tradeloom.search.vocabulary import vocabulary
 MOQ_BUCKETS = (100, 500, 1000, 5000)
 LEAD_BUCKETS = (7, 15, 30, 60)
 RATE_SECONDS = 60
+# Counts of an unranked survey (no words, or sorted by price, MOQ or newest) over at least
+# this many matches are kept for ``SURVEY_SECONDS``: browsing a large category counts
+# hundreds of thousands of rows, and the counts of such a page may lag by a minute. The
+# page of results itself is always read afresh.
+CACHED_SURVEY_MATCHES = 20_000
+SURVEY_SECONDS = 60
 # The columns of the matches a survey reads once (``_ProductSearch.survey``), and the counts
 # it takes of them in one row: flags, and the cumulative "at most N" buckets.
 SURVEYED = (
@@ -183,7 +191,7 @@ def _filters(pq: ProductQuery, skip: str = "") -> _Sql:
     if pq.category and skip != "category":
         path = Category.objects.filter(slug=pq.category).values_list("path", flat=True).first()
         if path:
-            sql.add("d.category_path LIKE %s", path + "%")
+            sql.add("d.category_path >= %s AND d.category_path < %s", path, path + AFTER_EVERY_KEY)
     if skip != "price":
         _price_filter(pq, sql)
     if pq.quantity and skip != "quantity":
@@ -318,7 +326,9 @@ class _ProductSearch:
         once into ``m``, then counted per category path, country and certificates, and
         for the flags and "at most" buckets in one row. A ranked query takes its leaders
         from the same pass (``leaders``): the first ``ranking.CANDIDATES`` matches by the
-        backend's estimate, or by the final score where the backend scores every match."""
+        backend's estimate, or by the final score where the backend scores every match.
+        The counts of an unranked survey over many matches are kept a minute
+        (``CACHED_SURVEY_MATCHES``)."""
         source, params = self.source()
         picked, rank_params = list(SURVEYED), []
         if self.ranked:
@@ -350,10 +360,16 @@ class _ProductSearch:
         sql = f"WITH m AS MATERIALIZED (SELECT {', '.join(picked)} {source}) " + " UNION ALL ".join(
             parts
         )
+        params = [*rank_params, *params] + ([ranking.CANDIDATES] if self.ranked else [])
+        key = None
+        if not self.ranked:  # counts only: the same SQL and parameters count the same
+            text = f"{connection.vendor}|{sql}|{params!r}|{chosen.path if chosen else ''}"
+            key = "search-survey:" + hashlib.sha256(text.encode()).hexdigest()
+            found = cache.get(key)
+            if found is not None:
+                return found
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [*rank_params, *params] + ([ranking.CANDIDATES] if self.ranked else [])
-            )
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         groups: dict[int, list[tuple]] = {0: [], 1: [], 2: [], 3: [], 4: []}
         for row in rows:
@@ -377,6 +393,8 @@ class _ProductSearch:
             moq=[(n, totals[f"moq{n}"]) for n in MOQ_BUCKETS],
             lead=[(n, totals[f"lead{n}"]) for n in LEAD_BUCKETS],
         )
+        if key and total >= CACHED_SURVEY_MATCHES:
+            cache.set(key, (total, facets), SURVEY_SECONDS)
         return total, facets
 
     @staticmethod

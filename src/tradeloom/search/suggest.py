@@ -17,12 +17,11 @@ from django.db import connection, transaction
 from django.utils.translation import get_language
 
 from tradeloom.catalog.models import Category, pick
-from tradeloom.search.analyzer import normalize, prefix_key
+from tradeloom.search.analyzer import AFTER_EVERY_KEY, normalize, prefix_key
 from tradeloom.search.models import IndexSetting
 from tradeloom.search.vocabulary import split_terms, vocabulary
 
 MAX_PREFIX = 60
-AFTER_EVERY_KEY = "\U0010ffff"  # sorts after any character, so key < typed + this
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # The best places of one language's titles continuing what was typed, by listing quality.
