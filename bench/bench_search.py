@@ -44,6 +44,9 @@ QUERIES = [
     "真丝围巾",
     "涤纶背包",
 ]
+# One broad word each (many matches), and sorts other than relevance.
+WORDS = ["cotton", "cashmere", "leather", "綿", "カシミヤ", "羊绒"]
+SORTS = ["price", "moq", "newest"]
 EXISTING = True
 LANGUAGES = ["en", "ja", "zh-hans"]  # the buyer's language, for suggestions
 PREFIXES = ["cas", "cot", "wo", "カシ", "セー", "羊绒", "毛", "back", "ニッ", "纯棉"]
@@ -156,6 +159,7 @@ def _latency(n: int, count: int) -> Iterator[tuple[str, int, float]]:
     )
     p50, p95 = _percentiles(cpu)
     yield (f"  CPU per query (ours + server) p50 {p50:.1f} ms p95 {p95:.1f} ms", len(cpu), 0.0)
+    yield from _broad(n)
     cpu = []
     samples, total = _timed(
         lambda prefix, language: suggest(prefix, language=language),
@@ -180,6 +184,37 @@ def _latency(n: int, count: int) -> Iterator[tuple[str, int, float]]:
     p50, p95 = _percentiles(samples)
     yield (f"search page (WSGI) [{vendor}] p50 {p50:.1f} ms p95 {p95:.1f} ms", len(samples), total)
     yield from _over_http(n)
+
+
+def _broad(n: int) -> Iterator[tuple[str, int, float]]:
+    """Searches that read many matches: one broad word, two words sorted otherwise than
+    by relevance, and browsing without words — the whole catalogue and each top category,
+    first with nothing kept (``query.CACHED_SURVEY_MATCHES``), then with the counts kept."""
+    from django.core.cache import cache
+
+    from tradeloom.catalog.models import Category
+    from tradeloom.search.params import parse_products
+    from tradeloom.search.query import search_products
+
+    def timed(label: str, params: list[dict]) -> tuple[str, int, float]:
+        calls = [(parse_products(p, currency="USD"),) for p in params]
+        samples, total = _timed(lambda parsed: search_products(*parsed), calls)
+        p50, p95 = _percentiles(samples)
+        return (f"{label} p50 {p50:.1f} ms p95 {p95:.1f} ms", len(samples), total)
+
+    rounds = max(1, min(n, 120) // len(WORDS))
+    yield timed("  one broad word", [{"q": w} for _ in range(rounds) for w in WORDS])
+    yield timed(
+        "  two words, sorted by price / MOQ / newest",
+        [{"q": q, "sort": o} for q in QUERIES[: max(1, min(n, 120) // len(SORTS))] for o in SORTS],
+    )
+    browse = [{}] + [
+        {"category": slug}
+        for slug in Category.objects.filter(depth=0).values_list("slug", flat=True)
+    ]
+    cache.clear()
+    yield timed("  browse, counts not kept (catalogue, top categories)", browse)
+    yield timed("  browse, counts kept", browse * max(1, min(n, 100) // len(browse)))
 
 
 def _over_http(n: int) -> Iterator[tuple[str, int, float]]:

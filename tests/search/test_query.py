@@ -1,5 +1,6 @@
 """Queries: cross-language matching, filters with counts, sorting, bad input."""
 
+import math
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from tests.search.conftest import CustomizationInput, live_product
 from tradeloom.catalog import services
 from tradeloom.core.events import deliver_due
+from tradeloom.core.management.commands.worker import SWEEPS
 from tradeloom.search import query
 from tradeloom.search.params import parse_products, parse_suppliers
 from tradeloom.search.query import search_products, search_suppliers
@@ -228,3 +230,27 @@ def test_counts_of_a_large_browse_are_kept_a_minute_but_its_page_is_read_afresh(
     assert run("", category="sweaters").total == 1
     assert run("", category="apparel", moq_max="500").total == 1
     assert run("sweater").total == 1
+
+
+def test_the_worker_counts_the_large_browse_pages_before_a_buyer_does(
+    catalogue, supplier, monkeypatch
+):
+    monkeypatch.setattr(query, "CACHED_SURVEY_MATCHES", 2)
+    monkeypatch.setitem(query._warmed, "at", -math.inf)
+    query.warm_browse_counts()
+    services.hide(supplier, catalogue["zh"])
+    deliver_due()
+
+    assert run("").total == 3  # the worker's counts, kept
+    query.warm_browse_counts()  # too soon: the round is not due
+    assert run("").total == 3
+
+    monkeypatch.setitem(query._warmed, "at", -math.inf)
+    query.warm_browse_counts()
+
+    assert run("").total == 2
+    assert {c["slug"]: c["count"] for c in run("", category="apparel").facets.categories} == {
+        "sweaters": 1,
+        "socks-hosiery": 1,
+    }
+    assert ("tradeloom.search.query", "warm_browse_counts") in SWEEPS

@@ -36,6 +36,7 @@ RATE_SECONDS = 60
 # page of results itself is always read afresh.
 CACHED_SURVEY_MATCHES = 20_000
 SURVEY_SECONDS = 60
+WARM_EVERY = 45  # seconds between two rounds of ``warm_browse_counts``
 # The columns of the matches a survey reads once (``_ProductSearch.survey``), and the counts
 # it takes of them in one row: flags, and the cumulative "at most N" buckets.
 SURVEYED = (
@@ -321,14 +322,14 @@ class _ProductSearch:
             )
         return rows
 
-    def survey(self, chosen: Category | None) -> tuple[int, Facets]:
+    def survey(self, chosen: Category | None, *, fresh: bool = False) -> tuple[int, Facets]:
         """The total and every facet count, from one pass over the matches: they are read
         once into ``m``, then counted per category path, country and certificates, and
         for the flags and "at most" buckets in one row. A ranked query takes its leaders
         from the same pass (``leaders``): the first ``ranking.CANDIDATES`` matches by the
         backend's estimate, or by the final score where the backend scores every match.
         The counts of an unranked survey over many matches are kept a minute
-        (``CACHED_SURVEY_MATCHES``)."""
+        (``CACHED_SURVEY_MATCHES``); ``fresh`` counts again all the same."""
         source, params = self.source()
         picked, rank_params = list(SURVEYED), []
         if self.ranked:
@@ -365,7 +366,7 @@ class _ProductSearch:
         if not self.ranked:  # counts only: the same SQL and parameters count the same
             text = f"{connection.vendor}|{sql}|{params!r}|{chosen.path if chosen else ''}"
             key = "search-survey:" + hashlib.sha256(text.encode()).hexdigest()
-            found = cache.get(key)
+            found = None if fresh else cache.get(key)
             if found is not None:
                 return found
         with connection.cursor() as cursor:
@@ -470,6 +471,24 @@ def search_products(pq: ProductQuery, warnings: list[str] | None = None) -> Prod
     if total == 0:
         _suggest_relaxing(results, run, units)
     return results
+
+
+_warmed = {"at": -math.inf}
+
+
+def warm_browse_counts() -> None:
+    """Count the most visited browse pages again before their kept counts expire: the
+    whole catalogue and each top category, without words or filters. Run by the worker's
+    sweep (every few seconds; a round every ``WARM_EVERY``), so that no buyer waits for
+    the counts of a large page. Where the cache is shared (Redis), every web process
+    reads them; only results large enough to be kept are (``CACHED_SURVEY_MATCHES``)."""
+    now = time.monotonic()
+    if now - _warmed["at"] < WARM_EVERY:
+        return
+    _warmed["at"] = now
+    for chosen in [None, *Category.objects.filter(depth=0).order_by("position")]:
+        pq = ProductQuery(category=chosen.slug if chosen else "")
+        _ProductSearch(pq, [], "and").survey(chosen, fresh=True)
 
 
 def _suggest_relaxing(results: ProductResults, run: _ProductSearch, units: list[Unit]) -> None:

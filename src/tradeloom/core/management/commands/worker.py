@@ -1,7 +1,8 @@
 """The task worker: django-tasks' database worker plus a periodic sweep.
 
 The sweep delivers outbox events whose after-commit nudge was lost (a crash, a
-retry back-off coming due) and ingests spooled analytics events.
+retry back-off coming due), ingests spooled analytics events, expires RFQs, sends
+digests and keeps the counts of the large browse pages of search current.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ SWEEPS = (
     ("tradeloom.analytics.recorder", "ingest_spool"),
     ("tradeloom.rfq.expiry", "expire_due"),
     ("tradeloom.inquiries.tasks", "send_due_digests"),
+    ("tradeloom.search.query", "warm_browse_counts"),
 )
 
 
