@@ -151,8 +151,12 @@ def test_the_band_gives_exactly_the_best_places(caps, share):
         drop_band()
     else:
         build_band(share)
-    qualities = set(TitlePrefix.objects.values_list("weight", flat=True))
+    qualities = sorted(set(TitlePrefix.objects.values_list("weight", flat=True)))
     assert len(qualities) >= 3
+    recorded = list(IndexSetting.objects.filter(name=BAND_SETTING).values_list("value", flat=True))
+    expected = {0.0: qualities[-1:], 1.0: qualities[:1], None: []}  # best only, all, none
+    if share in expected:
+        assert recorded == expected[share]
 
     for typed, language in [("knit", "en"), ("k0", "en"), ("k", "ja"), ("ニット", "en")]:
         for wanted in (1, 3, 16):

@@ -167,7 +167,7 @@ def build_band(share: float = BAND_SHARE) -> float | None:
         count = cursor.fetchone()[0]
         cursor.execute(
             "SELECT quality FROM search_productdoc ORDER BY quality DESC LIMIT 1 OFFSET %s",
-            [int(count * share)],
+            [min(int(count * share), max(count - 1, 0))],
         )
         found = cursor.fetchone()
         if found is None:
