@@ -104,3 +104,32 @@ def test_search_in_japanese_filter_and_open_a_chinese_listing(live_server, open_
     impressions = int(supplier_page.locator("[data-figure=impressions]").inner_text())
     assert impressions >= 2  # the first page and the filtered one
     expect(supplier_page.locator("[data-figure=clicks]")).to_have_text("1")
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_fold_away(live_server, open_browser):  # noqa: F811
+    if not Category.objects.exists():
+        load_taxonomy()
+    operator = UserFactory(email="olga@tradeloom.example", is_operator=True)
+    supplier = MembershipFactory(company=CompanyFactory(kind="supplier", country="CN"))
+    for n in range(3):
+        live_product(supplier, operator, titles={"en": f"Cashmere sweater {n}"})
+    page = open_browser("phone")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/search/?q=cashmere&moq_max=500")
+
+    facets = page.locator(".search-facets")
+    expect(facets).to_be_hidden()
+    expect(page.locator(".product-card").first).to_be_in_viewport()
+    toggle = page.locator("label.filters-toggle__label")
+    expect(toggle).to_contain_text("1")  # one filter in use
+
+    toggle.click()
+    expect(facets).to_be_visible()
+    page.fill("#moq-max", "")
+    page.locator(".search-facets button[type=submit]").click()
+    page.wait_for_url("**/search/?q=cashmere*")
+    expect(page.locator(".product-card")).to_have_count(3)
+    expect(facets).to_be_visible()  # still open after the results were swapped
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(toggle).to_be_hidden()

@@ -219,6 +219,7 @@ def products(request):
         "flags": FLAGS,
         "clear_url": url.with_(drop=FILTER_KEYS),
         "has_filters": bool(pq.filters()),
+        "active_filters": sum(len(v) if isinstance(v, list) else 1 for v in pq.filters().values()),
     }
     template = "search/_results.html" if _is_htmx(request) else "search/products.html"
     return render(request, template, context)
