@@ -106,3 +106,40 @@ def test_the_title_vector_keeps_concepts_first_and_fits_the_row():
     assert lexemes[:2] == ["'zzcsweaters'", "'zzvcashmere'"]
     assert len(lexemes) == MAX_TITLE_LEXEMES
     assert len(set(lexemes)) == len(lexemes)
+
+
+def _sorted_pages(q: str, sort: str, per_page: int) -> list[tuple[int, float]]:
+    first = search_products(ProductQuery(q=q, sort=sort, per_page=per_page))
+    hits = list(zip(first.ids, first.scores, strict=True))
+    for page in range(2, first.pages + 1):
+        more = search_products(ProductQuery(q=q, sort=sort, per_page=per_page, page=page))
+        hits += list(zip(more.ids, more.scores, strict=True))
+    assert len(hits) == first.total
+    return hits
+
+
+@pytest.mark.parametrize("sort", ["price", "moq", "newest"])
+def test_sorted_pages_from_the_survey_follow_the_sort_exactly(catalogue_built, monkeypatch, sort):
+    """Sorted by price, MOQ or newest, the first pages come from the survey's leaders and
+    later ones from a query of their own; both give what that query alone gives."""
+    from tradeloom.search.models import ProductDoc
+
+    monkeypatch.setattr(ranking, "CANDIDATES", 0)  # every page from its own query
+    alone = _sorted_pages("cashmere", sort, per_page=25)
+    monkeypatch.setattr(ranking, "CANDIDATES", 7)
+    mixed = _sorted_pages("cashmere", sort, per_page=4)  # page 2 crosses the leaders' end
+    monkeypatch.setattr(ranking, "CANDIDATES", 100_000)
+    leaders = _sorted_pages("cashmere", sort, per_page=25)
+
+    assert len(alone) > 50
+    assert [pid for pid, _s in mixed] == [pid for pid, _s in alone]
+    assert [pid for pid, _s in leaders] == [pid for pid, _s in alone]
+    assert [s for _pid, s in leaders] == pytest.approx([s for _pid, s in alone])
+    assert all(s > 0 for _pid, s in leaders)  # the relevance is reported, as on its own
+    docs = ProductDoc.objects.in_bulk([pid for pid, _s in leaders])
+    if sort == "moq":
+        moqs = [docs[pid].moq for pid, _s in leaders]
+        assert moqs == sorted(moqs)
+    if sort == "newest":
+        times = [docs[pid].live_at for pid, _s in leaders]
+        assert times == sorted(times, reverse=True)

@@ -37,28 +37,30 @@ RATE_SECONDS = 60
 CACHED_SURVEY_MATCHES = 20_000
 SURVEY_SECONDS = 60
 WARM_EVERY = 45  # seconds between two rounds of ``warm_browse_counts``
-# The columns of the matches a survey reads once (``_ProductSearch.survey``), and the counts
-# it takes of them in one row: flags, and the cumulative "at most N" buckets.
+# The columns of the matches a survey reads once (``_ProductSearch.survey``), under their
+# own names so that an ordering written for ``d`` reads them as well, and the counts it
+# takes of them in one row: flags, and the cumulative "at most N" buckets.
 SURVEYED = (
-    "d.product_id AS id",
-    "d.quality AS q",
-    "d.category_path AS path",
-    "d.country AS country",
-    "d.certs AS certs",
-    "d.verified AS verified",
-    "d.ready_to_ship AS ready",
-    "d.samples AS samples",
-    "d.customizable AS custom",
-    "d.moq AS moq",
-    "d.lead_days AS lead",
+    "d.product_id",
+    "d.quality",
+    "d.category_path",
+    "d.country",
+    "d.certs",
+    "d.verified",
+    "d.ready_to_ship",
+    "d.samples",
+    "d.customizable",
+    "d.moq",
+    "d.lead_days",
 )
+SORTED_BY = ("d.currency", "d.price_min_minor", "d.live_at")  # also read to sort the leaders
 SURVEY_COUNTS = {
     "verified": "verified",
-    "ready": "ready",
+    "ready": "ready_to_ship",
     "samples": "samples",
-    "custom": "custom",
+    "custom": "customizable",
     **{f"moq{n}": f"moq <= {n}" for n in MOQ_BUCKETS},
-    **{f"lead{n}": f"lead <= {n}" for n in LEAD_BUCKETS},
+    **{f"lead{n}": f"lead_days <= {n}" for n in LEAD_BUCKETS},
 }
 
 
@@ -264,14 +266,16 @@ class _ProductSearch:
 
     def page(self, offset: int, limit: int) -> list[tuple[int, float]]:
         """(product id, relevance) of the results from ``offset``, in order. The first
-        ``ranking.CANDIDATES`` of a ranked query come from the survey's leaders."""
-        if self.ranked and self.leaders is None:
+        ``ranking.CANDIDATES`` of a query with words come from the survey's leaders."""
+        if self.match is not None and self.leaders is None:
             self.survey(None)
         if self.ranked and self.match.estimate:
             return self._estimated_page(offset, limit)
-        leaders = self.leaders
-        if self.ranked and leaders is not None and offset + limit <= ranking.CANDIDATES:
-            return [(pid, rel) for pid, _rank, rel in leaders[offset : offset + limit]]
+        if self.match is not None and offset + limit <= ranking.CANDIDATES:
+            chosen = self.leaders[offset : offset + limit]
+            if self.ranked:
+                return [(pid, rel) for pid, _pos, rel in chosen]
+            return self._scored([pid for pid, _pos, _rel in chosen])
         source, params = self.source()
         relevance = self.match.relevance if self.match else None
         rel_params = list(self.match.relevance_params) if self.match else []
@@ -288,6 +292,21 @@ class _ProductSearch:
             + [limit, offset]
         )
         return _fetch_scored(sql, all_params)
+
+    def _scored(self, ids: list[int]) -> list[tuple[int, float]]:
+        """``ids`` in their order, each with its relevance (for the API's ``score``)."""
+        if not ids:
+            return []
+        source, params = self.source()
+        marks = ", ".join(["%s"] * len(ids))
+        scores = dict(
+            _fetch_scored(
+                f"SELECT d.product_id, {self.match.relevance} {source} "
+                f"AND d.product_id IN ({marks})",
+                [*self.match.relevance_params, *params, *ids],
+            )
+        )
+        return [(pid, scores[pid]) for pid in ids if pid in scores]
 
     def _estimated_page(self, offset: int, limit: int) -> list[tuple[int, float]]:
         """Ranking in two passes (see ``ranking``): the ``CANDIDATES`` best matches by the
@@ -325,45 +344,52 @@ class _ProductSearch:
     def survey(self, chosen: Category | None, *, fresh: bool = False) -> tuple[int, Facets]:
         """The total and every facet count, from one pass over the matches: they are read
         once into ``m``, then counted per category path, country and certificates, and
-        for the flags and "at most" buckets in one row. A ranked query takes its leaders
-        from the same pass (``leaders``): the first ``ranking.CANDIDATES`` matches by the
-        backend's estimate, or by the final score where the backend scores every match.
-        The counts of an unranked survey over many matches are kept a minute
+        for the flags and "at most" buckets in one row. A query with words takes its
+        leaders from the same pass (``leaders``): sorted by relevance, the first
+        ``ranking.CANDIDATES`` matches by the backend's estimate, or by the final score
+        where the backend scores every match; sorted otherwise, the first by that order.
+        The counts of a survey without words over many matches are kept a minute
         (``CACHED_SURVEY_MATCHES``); ``fresh`` counts again all the same."""
         source, params = self.source()
-        picked, rank_params = list(SURVEYED), []
-        if self.ranked:
-            match = self.match
-            if match.estimate:
-                picked += [f"{match.estimate} AS r", "0 AS rel"]
-                rank_params = list(match.estimate_params)
-            else:
-                picked += [f"{ranking.combined_sql(match.relevance)} AS r"]
-                picked += [f"{match.relevance} AS rel"]
-                rank_params = [*match.relevance_params, *match.relevance_params]
+        picked, rank_params, order_params = list(SURVEYED), [], []
+        match = self.match
+        if self.ranked and match.estimate:
+            picked += [f"{match.estimate} AS r", "0 AS rel"]
+            rank_params = list(match.estimate_params)
+            order = "r DESC, quality DESC, product_id"
+        elif self.ranked:
+            picked += [f"{ranking.combined_sql(match.relevance)} AS r"]
+            picked += [f"{match.relevance} AS rel"]
+            rank_params = [*match.relevance_params, *match.relevance_params]
+            order = "r DESC, product_id"
+        elif match:
+            picked += [*SORTED_BY, "0 AS rel"]
+            order, order_params = _order(self.pq, None)
         counted = [f"COUNT(*) FILTER (WHERE {c})" for c in SURVEY_COUNTS.values()]
         blank = ", ".join(["NULL"] * len(counted))
         # typed: PostgreSQL takes a UNION's column types from the first branches
         parts = [
             f"SELECT 0, NULL, COUNT(*), {', '.join(counted)}, CAST(NULL AS BIGINT), "  # noqa: S608
-            "CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DOUBLE PRECISION) FROM m"
+            "CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION) FROM m"
         ]
         parts += [
             f"SELECT {kind}, {key}, COUNT(*), {blank}, NULL, NULL, NULL FROM m GROUP BY {key}"  # noqa: S608
-            for kind, key in ((1, "path"), (2, "country"), (3, "certs"))
+            for kind, key in ((1, "category_path"), (2, "country"), (3, "certs"))
         ]
-        if self.ranked:
-            order = "r DESC, q DESC, id" if self.match.estimate else "r DESC, id"
+        tail = []
+        if match:  # the leaders, numbered in their order (a UNION keeps none of its own)
             parts.append(
-                f"SELECT 4, NULL, NULL, {blank}, id, r, rel FROM "  # noqa: S608
-                f"(SELECT id, r, rel, q FROM m ORDER BY {order} LIMIT %s) leaders"
+                f"SELECT 4, NULL, NULL, {blank}, product_id, "  # noqa: S608
+                f"ROW_NUMBER() OVER (ORDER BY {order}), rel FROM "
+                f"(SELECT * FROM m d ORDER BY {order} LIMIT %s) d"
             )
+            tail = [*order_params, *order_params, ranking.CANDIDATES]
         sql = f"WITH m AS MATERIALIZED (SELECT {', '.join(picked)} {source}) " + " UNION ALL ".join(
             parts
         )
-        params = [*rank_params, *params] + ([ranking.CANDIDATES] if self.ranked else [])
+        params = [*rank_params, *params, *tail]
         key = None
-        if not self.ranked:  # counts only: the same SQL and parameters count the same
+        if not match:  # counts only: the same SQL and parameters count the same
             text = f"{connection.vendor}|{sql}|{params!r}|{chosen.path if chosen else ''}"
             key = "search-survey:" + hashlib.sha256(text.encode()).hexdigest()
             found = None if fresh else cache.get(key)
@@ -382,8 +408,9 @@ class _ProductSearch:
             for code in (joined or "").strip("|").split("|"):
                 if code:
                     certs[code] = certs.get(code, 0) + n
-        if self.ranked:
-            self.leaders = self._leaders([(r[-3], r[-2], r[-1]) for r in groups[4]])
+        if match:
+            leaders = [(r[-3], r[-2], float(r[-1] or 0)) for r in groups[4]]
+            self.leaders = sorted(leaders, key=lambda r: r[1])  # (id, position, relevance)
         facets = Facets(
             categories=_category_counts([(r[1], r[2]) for r in groups[1]], chosen) if total else [],
             countries=sorted(
@@ -397,12 +424,6 @@ class _ProductSearch:
         if key and total >= CACHED_SURVEY_MATCHES:
             cache.set(key, (total, facets), SURVEY_SECONDS)
         return total, facets
-
-    @staticmethod
-    def _leaders(rows: list[tuple]) -> list[tuple[int, float, float]]:
-        """(id, rank, relevance) by rank, then id, as ``survey`` chose them (a UNION keeps
-        no order of its own). With an estimate, ``_estimated_page`` orders them again."""
-        return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
 def _fetch_scored(sql: str, params: list) -> list[tuple[int, float]]:
