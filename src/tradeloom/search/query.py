@@ -30,10 +30,10 @@ from tradeloom.search.vocabulary import vocabulary
 MOQ_BUCKETS = (100, 500, 1000, 5000)
 LEAD_BUCKETS = (7, 15, 30, 60)
 RATE_SECONDS = 60
-# Counts of an unranked survey (no words, or sorted by price, MOQ or newest) over at least
-# this many matches are kept for ``SURVEY_SECONDS``: browsing a large category counts
-# hundreds of thousands of rows, and the counts of such a page may lag by a minute. The
-# page of results itself is always read afresh.
+# Counts of a survey without words over at least this many matches are kept for
+# ``SURVEY_SECONDS``: browsing a large category counts hundreds of thousands of rows, and
+# the counts of such a page may lag by a minute. The page of results itself is always
+# read afresh.
 CACHED_SURVEY_MATCHES = 20_000
 SURVEY_SECONDS = 60
 WARM_EVERY = 45  # seconds between two rounds of ``warm_browse_counts``
