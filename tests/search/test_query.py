@@ -161,6 +161,9 @@ def test_sorting_by_price_compares_across_currencies(catalogue):
         {"page": "-3"},
         {"page": "99999999"},
         {"verified": "maybe"},
+        {"q": '"cashmere" NEAR(*)', "sort": "price", "currency": "XXX"},
+        {"q": "'; DROP TABLE search_productdoc; --", "sort": "newest", "page": "99999999"},
+        {"q": "羊绒 *", "sort": "moq", "category": "sweaters", "moq_max": "-1"},
     ],
 )
 def test_bad_input_gives_a_page_never_an_error(catalogue, params):
