@@ -132,10 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # No JIT compilation: it pays off for long reports, but search's counts over tens of
-    # thousands of matches cross its cost threshold and spent 20–30 ms of a 150 ms query
-    # compiling (docs/decisions.md, 48).
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = (options.get("options", "") + " -c jit=off").strip()
+    # thousands of matches cross its cost threshold and spent about 20 ms of a 170 ms
+    # query compiling (docs/decisions.md, 48).
+    pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    pg_options["options"] = (pg_options.get("options", "") + " -c jit=off").strip()
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
