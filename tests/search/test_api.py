@@ -58,6 +58,10 @@ def test_bad_queries_answer_200(client, listing, q):
 def test_supplier_search_and_suggestions(client, listing, supplier):
     body = client.get("/api/v1/search/suppliers", {"q": "shanghai"}).json()
     assert [r["id"] for r in body["results"]] == [supplier.company_id]
+    hit = body["results"][0]
+    assert hit["product_count"] == 1
+    assert hit["main_categories"] == [listing.category.slug]
+    assert hit["business_type"] in {"", "manufacturer", "trading", "both"}
     found = client.get("/api/v1/search/suggestions", {"q": "女士"}).json()
     assert {
         "kind": "product",

@@ -146,6 +146,34 @@ def test_supplier_search_page(client, listings, other_supplier):
     assert "Ningbo Knit Co" in html
 
 
+def test_supplier_results_show_what_buyers_compare_them_by(client, listings, supplier):
+    from tradeloom.catalog.models import SupplierProfile
+
+    SupplierProfile.objects.update_or_create(
+        company=supplier.company,
+        defaults={
+            "business_type": "manufacturer",
+            "established_year": 2008,
+            "about": "Fine-gauge cashmere knitwear for boutique labels. " * 10,
+        },
+    )
+    html = client.get("/search/suppliers/", {"q": "knit"}).content.decode()
+
+    assert "Shanghai Knit" in html and "Ningbo Knit Co" in html
+    assert "Manufacturer" in html and "Since 2008" in html and "1 product" in html
+    assert "Fine-gauge cashmere knitwear for boutique labels." in html
+    assert "for boutique labels. " * 10 not in html  # the profile is cut short
+    link = "/search/suppliers/?q=knit&amp;category=cashmere-sweaters-fine-gauge"
+    assert link in html  # a main category narrows the search to it
+
+    narrowed = client.get(
+        "/search/suppliers/", {"q": "knit", "category": "cashmere-sweaters-fine-gauge"}
+    ).content.decode()
+    assert "Shanghai Knit" in narrowed and "Ningbo Knit Co" not in narrowed
+    assert '<option value="apparel">' in narrowed  # the category filter offers the tree
+    assert 'value="cashmere-sweaters-fine-gauge" selected' in narrowed  # kept by the form
+
+
 def test_the_header_has_a_search_box(client, db):
     assert 'action="/search/"' in client.get("/").content.decode()
 

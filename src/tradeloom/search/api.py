@@ -17,7 +17,7 @@ from tradeloom.api.schemas import PUBLIC, errors
 from tradeloom.catalog.models import Product
 from tradeloom.core.money import Money
 from tradeloom.search.params import parse_products, parse_suppliers
-from tradeloom.search.query import fx_rate, search_products, search_suppliers
+from tradeloom.search.query import fx_rate, search_products, search_suppliers, supplier_facts
 from tradeloom.search.suggest import suggest
 
 router = Router(tags=["search"])
@@ -108,12 +108,19 @@ class ProductSearchOut(Schema):
     )
 
 
+class SupplierHit(SupplierRef):
+    business_type: str  # manufacturer, trading, both, or ""
+    established_year: int | None
+    product_count: int
+    main_categories: list[str]  # category slugs, most products first
+
+
 class SupplierSearchOut(Schema):
     total: int
     page: int
     pages: int
     warnings: list[str]
-    results: list[SupplierRef]
+    results: list[SupplierHit]
 
 
 class SuggestionOut(Schema):
@@ -208,13 +215,21 @@ def product_search(request, filters: Query[ProductSearchQuery]):
 def supplier_search(request, filters: Query[SupplierSearchQuery]):
     sq, warnings = parse_suppliers(request.GET)
     results = search_suppliers(sq, warnings)
-    found = Company.objects.in_bulk(results.ids)
     return {
         "total": results.total,
         "page": results.page,
         "pages": results.pages,
         "warnings": results.warnings,
-        "results": [_supplier(found[i]) for i in results.ids if i in found],
+        "results": [
+            {
+                **_supplier(f.company),
+                "business_type": f.profile.business_type if f.profile else "",
+                "established_year": f.profile.established_year if f.profile else None,
+                "product_count": f.product_count,
+                "main_categories": [c.slug for c in f.categories],
+            }
+            for f in supplier_facts(results.ids)
+        ],
     }
 
 

@@ -17,13 +17,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from tradeloom.catalog.models import Category
+from tradeloom.accounts.models import Company
+from tradeloom.catalog.models import Category, SupplierProfile
 from tradeloom.core.errors import DomainError
 from tradeloom.core.fx import rate_between
 from tradeloom.core.money import exponent
 from tradeloom.search import ranking
 from tradeloom.search.analyzer import AFTER_EVERY_KEY, CONCEPT_CATEGORY, Unit, explain, parse
 from tradeloom.search.backends import backend
+from tradeloom.search.models import SupplierDoc
 from tradeloom.search.params import ProductQuery, SupplierQuery
 from tradeloom.search.vocabulary import vocabulary
 
@@ -585,3 +587,48 @@ def search_suppliers(sq: SupplierQuery, warnings: list[str] | None = None) -> Su
         )
         ids = [r[0] for r in cursor.fetchall()]
     return SupplierResults(sq, ids, total, page, pages, warnings)
+
+
+@dataclass
+class SupplierFacts:
+    """What a buyer compares suppliers by, beside their name and country."""
+
+    company: Company
+    profile: SupplierProfile | None
+    product_count: int  # live products, as indexed
+    categories: list[Category]  # main categories, most products first (at most five)
+
+    @property
+    def business_type(self) -> str:
+        """The business type's label, in the active language ("" when not given)."""
+        kind = self.profile.business_type if self.profile else ""
+        return SupplierProfile.BusinessType(kind).label if kind in BUSINESS_TYPES else ""
+
+
+BUSINESS_TYPES = frozenset(SupplierProfile.BusinessType.values)
+
+
+def supplier_facts(ids: list[int]) -> list[SupplierFacts]:
+    """The facts of the companies ``ids`` in that order (those that exist), from their
+    index rows and profiles: three queries for a page."""
+    found = Company.objects.select_related("profile").in_bulk(ids)
+    docs = SupplierDoc.objects.in_bulk(ids)
+    slugs = {
+        pk: [
+            path.strip("/").split("/")[-1] for path in doc.categories.strip("|").split("|") if path
+        ]
+        for pk, doc in docs.items()
+    }
+    named = Category.objects.in_bulk(
+        {s for each in slugs.values() for s in each}, field_name="slug"
+    )
+    return [
+        SupplierFacts(
+            company=found[pk],
+            profile=getattr(found[pk], "profile", None),
+            product_count=docs[pk].product_count if pk in docs else 0,
+            categories=[named[s] for s in slugs.get(pk, []) if s in named],
+        )
+        for pk in ids
+        if pk in found
+    ]

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from tradeloom.accounts.models import Company
 from tradeloom.analytics.recorder import record
 from tradeloom.catalog.models import Category, Product, ProductImage
 from tradeloom.catalog.pricing import tier_for
@@ -26,7 +25,7 @@ from tradeloom.core.money import Money
 from tradeloom.inquiries.selectors import response_metrics_many
 from tradeloom.search import exposure
 from tradeloom.search.params import FLAGS, parse_products, parse_suppliers
-from tradeloom.search.query import fx_rate, search_products, search_suppliers
+from tradeloom.search.query import fx_rate, search_products, search_suppliers, supplier_facts
 from tradeloom.search.suggest import suggest
 from tradeloom.web.errors import error_page
 
@@ -249,8 +248,7 @@ def suppliers(request):
     sq, warnings = parse_suppliers(request.GET)
     results = search_suppliers(sq, warnings)
     url = Url(request.path, request.GET)
-    found = Company.objects.in_bulk(results.ids)
-    companies = [found[i] for i in results.ids if i in found]
+    companies = _supplier_cards(results.ids, url)
     if sq.q:
         record(
             "search.query",
@@ -266,12 +264,47 @@ def suppliers(request):
         "sq": sq,
         "results": results,
         "companies": companies,
+        "category_choices": _category_choices(),
+        # A deeper category (from a card's link) is offered too, so the form keeps it.
+        "deeper_category": Category.objects.filter(slug=sq.category, depth__gt=1).first()
+        if sq.category
+        else None,
         "pages": {
             "previous": url.with_(page=results.page - 1) if results.page > 1 else "",
             "next": url.with_(page=results.page + 1) if results.page < results.pages else "",
         },
     }
     return render(request, "search/suppliers.html", context)
+
+
+def _supplier_cards(ids: list[int], url: Url) -> list[dict]:
+    """Each supplier's facts, its main categories as links narrowing the search to them,
+    and how fast it answers."""
+    metrics = response_metrics_many(sorted(ids))
+    return [
+        {
+            "facts": facts,
+            "company": facts.company,
+            "categories": [
+                {"name": c.name(), "url": url.with_(category=c.slug, page=None)}
+                for c in facts.categories[:3]
+            ],
+            "metrics": metrics.get(facts.company.pk),
+        }
+        for facts in supplier_facts(ids)
+    ]
+
+
+def _category_choices() -> list[dict]:
+    """Top categories, each with its children, for the suppliers' category filter."""
+    rows = Category.objects.filter(depth__lte=1).order_by("depth", "position", "slug")
+    groups: dict[int, dict] = {}
+    for c in rows:
+        if c.depth == 0:
+            groups[c.pk] = {"category": c, "children": []}
+        elif c.parent_id in groups:
+            groups[c.parent_id]["children"].append(c)
+    return list(groups.values())
 
 
 @require_GET
