@@ -26,11 +26,11 @@ def indexed(catalogue_built):
     return catalogue_built
 
 
-def _all_pages(q: str, per_page: int) -> list[tuple[int, float]]:
-    first = search_products(ProductQuery(q=q, per_page=per_page))
+def _all_pages(q: str, per_page: int, sort: str = "relevance") -> list[tuple[int, float]]:
+    first = search_products(ProductQuery(q=q, sort=sort, per_page=per_page))
     hits = list(zip(first.ids, first.scores, strict=True))
     for page in range(2, first.pages + 1):
-        more = search_products(ProductQuery(q=q, per_page=per_page, page=page))
+        more = search_products(ProductQuery(q=q, sort=sort, per_page=per_page, page=page))
         hits += list(zip(more.ids, more.scores, strict=True))
     assert len(hits) == first.total
     return hits
@@ -108,16 +108,6 @@ def test_the_title_vector_keeps_concepts_first_and_fits_the_row():
     assert len(set(lexemes)) == len(lexemes)
 
 
-def _sorted_pages(q: str, sort: str, per_page: int) -> list[tuple[int, float]]:
-    first = search_products(ProductQuery(q=q, sort=sort, per_page=per_page))
-    hits = list(zip(first.ids, first.scores, strict=True))
-    for page in range(2, first.pages + 1):
-        more = search_products(ProductQuery(q=q, sort=sort, per_page=per_page, page=page))
-        hits += list(zip(more.ids, more.scores, strict=True))
-    assert len(hits) == first.total
-    return hits
-
-
 @pytest.mark.parametrize("sort", ["price", "moq", "newest"])
 def test_sorted_pages_from_the_survey_follow_the_sort_exactly(catalogue_built, monkeypatch, sort):
     """Sorted by price, MOQ or newest, the first pages come from the survey's leaders and
@@ -125,11 +115,11 @@ def test_sorted_pages_from_the_survey_follow_the_sort_exactly(catalogue_built, m
     from tradeloom.search.models import ProductDoc
 
     monkeypatch.setattr(ranking, "CANDIDATES", 0)  # every page from its own query
-    alone = _sorted_pages("cashmere", sort, per_page=25)
+    alone = _all_pages("cashmere", per_page=25, sort=sort)
     monkeypatch.setattr(ranking, "CANDIDATES", 7)
-    mixed = _sorted_pages("cashmere", sort, per_page=4)  # page 2 crosses the leaders' end
+    mixed = _all_pages("cashmere", per_page=4, sort=sort)  # page 2 crosses the leaders' end
     monkeypatch.setattr(ranking, "CANDIDATES", 100_000)
-    leaders = _sorted_pages("cashmere", sort, per_page=25)
+    leaders = _all_pages("cashmere", per_page=25, sort=sort)
 
     assert len(alone) > 50
     assert [pid for pid, _s in mixed] == [pid for pid, _s in alone]

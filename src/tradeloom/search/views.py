@@ -284,7 +284,6 @@ def _supplier_cards(ids: list[int], url: Url) -> list[dict]:
     return [
         {
             "facts": facts,
-            "company": facts.company,
             "categories": [
                 {"name": c.name(), "url": url.with_(category=c.slug, page=None)}
                 for c in facts.categories[:3]
