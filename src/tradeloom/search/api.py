@@ -238,7 +238,7 @@ def supplier_search(request, filters: Query[SupplierSearchQuery]):
     response={200: list[SuggestionOut], **errors()},
     auth=None,
     openapi_extra=PUBLIC,
-    summary="Autocomplete: categories and product titles starting with what was typed",
+    summary="Autocomplete: popular searches, categories and titles continuing what was typed",
 )
 def suggestions(request, filters: Query[SuggestQuery]):
     language = (get_language() or "en").lower()

@@ -111,3 +111,21 @@ class IndexSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"
+
+
+class PopularQuery(models.Model):
+    """A search made by several buyers in one language, offered first in autocomplete;
+    replaced as a whole by ``popular.refresh``. ``key`` is what was typed as autocomplete
+    compares it (``analyzer.prefix_key``), and is the text offered."""
+
+    KEY_LENGTH = 60
+
+    language = models.CharField(max_length=10)
+    key = models.CharField(max_length=KEY_LENGTH)
+    searchers = models.PositiveIntegerField()  # different visitors in the window
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "key"], name="search_popular_lkey")]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.key} ({self.searchers})"

@@ -1,5 +1,5 @@
-"""Autocomplete: category names (every language) and product titles continuing what the
-buyer has typed so far.
+"""Autocomplete: popular searches (``popular``), category names (every language) and
+product titles continuing what the buyer has typed so far.
 
 Category terms are few and kept in memory with the vocabulary. Titles are looked up in
 ``search_titleprefix`` (kept by the indexer): every place a title may be continued from,
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from tradeloom.catalog.models import Category, pick
 from tradeloom.search.analyzer import AFTER_EVERY_KEY, normalize, prefix_key
 from tradeloom.search.models import IndexSetting
+from tradeloom.search.popular import completing
 from tradeloom.search.vocabulary import split_terms, vocabulary
 
 MAX_PREFIX = 60
@@ -53,7 +54,7 @@ _names: dict = {"vocab": None, "terms": None}
 
 @dataclass
 class Suggestion:
-    kind: str  # "category" or "product"
+    kind: str  # "query" (a popular search), "category" or "product"
     text: str
     slug: str = ""
     product_id: int | None = None
@@ -100,13 +101,14 @@ def suggest(prefix: str, *, language: str | None = None, limit: int = 8) -> list
     if not key:
         return []
     language = (language or get_language() or "en").lower()
+    typed = prefix_key(prefix)
+    out = [Suggestion("query", text) for text in completing(typed, language, limit // 4)]
     categories = _category_terms()
     seen: dict[str, int] = {}
     for _term, depth, slug in categories.starting_with(key):
         seen.setdefault(slug, depth)
     slugs = sorted(seen, key=lambda s: (seen[s], s))[: limit // 2]
-    out = [Suggestion("category", pick(categories.names[s], language), slug=s) for s in slugs]
-    typed = prefix_key(prefix)
+    out += [Suggestion("category", pick(categories.names[s], language), slug=s) for s in slugs]
     if not typed:
         return out
     # Twice the room: a product whose title continues the prefix in two places (or two

@@ -23,7 +23,7 @@ from tradeloom.catalog.pricing import tier_for
 from tradeloom.catalog.views.common import VIEWER_CURRENCIES, viewer_currency
 from tradeloom.core.money import Money
 from tradeloom.inquiries.selectors import response_metrics_many
-from tradeloom.search import exposure
+from tradeloom.search import exposure, popular
 from tradeloom.search.params import FLAGS, parse_products, parse_suppliers
 from tradeloom.search.query import fx_rate, search_products, search_suppliers, supplier_facts
 from tradeloom.search.suggest import suggest
@@ -170,6 +170,7 @@ def products(request):
                 "search_id": search_id,
                 "kind": "products",
                 "q": pq.q,
+                "key": popular.key_of(pq.q),
                 "language": language,
                 "filters": pq.filters(),
                 "results": results.total,

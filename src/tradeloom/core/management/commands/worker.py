@@ -2,7 +2,8 @@
 
 The sweep delivers outbox events whose after-commit nudge was lost (a crash, a
 retry back-off coming due), ingests spooled analytics events, expires RFQs, sends
-digests and keeps the counts of the large browse pages of search current.
+digests, keeps the counts of the large browse pages of search current and counts
+the popular searches autocomplete offers.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ SWEEPS = (
     ("tradeloom.rfq.expiry", "expire_due"),
     ("tradeloom.inquiries.tasks", "send_due_digests"),
     ("tradeloom.search.query", "warm_browse_counts"),
+    ("tradeloom.search.popular", "refresh_due"),
 )
 
 
