@@ -6,16 +6,18 @@ opens the Chinese-language listing; its supplier then sees the impression and th
 import os
 
 import pytest
+from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.test_catalog import sign_in, watch_console
 from tests.browser.test_onboarding import open_browser  # noqa: F401  (the browser fixture)
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory
 from tests.search.conftest import live_product
-from tradeloom.analytics.recorder import ingest_spool
+from tradeloom.analytics.recorder import VISITOR_COOKIE, ingest_spool
 from tradeloom.catalog.models import Category
 from tradeloom.catalog.taxonomy import load_taxonomy
 from tradeloom.core.fx import load_rates_csv
+from tradeloom.search import popular
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -133,3 +135,29 @@ def test_on_a_phone_the_results_come_first_and_the_filters_fold_away(live_server
 
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(toggle).to_be_hidden()
+
+
+def test_a_buyer_picks_a_search_other_buyers_made(live_server, open_browser):  # noqa: F811
+    if not Category.objects.exists():
+        load_taxonomy()
+    operator = UserFactory(email="olga@tradeloom.example", is_operator=True)
+    supplier = MembershipFactory(company=CompanyFactory(kind="supplier", country="CN"))
+    live_product(supplier, operator, titles={"en": "Cashmere sweater, crew neck"})
+    live_product(supplier, operator, titles={"en": "Pencil cases, canvas"})
+    for n in range(popular.MIN_SEARCHERS):
+        earlier = Client()
+        earlier.cookies[VISITOR_COOKIE] = f"earlier-buyer-{n}"
+        earlier.get("/search/", {"q": "Cashmere sweater"})
+    ingest_spool()
+    popular.refresh()  # the worker's hourly count
+    page = open_browser("buyer")
+    page.goto(f"{live_server.url}/search/")
+
+    page.locator("#search-q").press_sequentially("cas", delay=50)
+
+    first = page.locator("#search-suggestions li").first
+    expect(first).to_contain_text("cashmere sweater")
+    first.locator("a.search-suggestions__query").click()
+    page.wait_for_url("**/search/?q=cashmere%20sweater")
+    expect(page.locator("#search-q")).to_have_value("cashmere sweater")
+    expect(page.locator(".product-card").first).to_contain_text("Cashmere sweater, crew neck")
