@@ -1,7 +1,8 @@
-"""Bookkeeping throughput: the analytics recorder and the outbox.
+"""Bookkeeping throughput: the analytics recorder, the outbox, and the worker's hourly
+count of popular searches.
 
-Both sit on hot paths: ``record()`` runs on page views, ``record_event`` in every
-write. The figures say how much headroom they leave on the configured database.
+``record()`` runs on page views, ``record_event`` in every write. The figures say how
+much headroom they leave on the configured database.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from django.db import transaction
 
 BATCH = 100
+SEARCHES_PER_N = 40  # search events per ``n`` for the popular searches' count
 
 
 def _timed(fn) -> float:
@@ -73,6 +75,51 @@ def bench_outbox(n: int) -> Iterator[tuple[str, int, float]]:
     assert len(delivered) == 2 * n and pending == 0, "deliveries were lost"
 
 
+def bench_popular_searches(n: int) -> Iterator[tuple[str, int, float]]:
+    """``popular.refresh`` over ``SEARCHES_PER_N * n`` product searches of the last 30
+    days: 5,000 different searches in three languages, a few made by many visitors and
+    most by few (as in a search log), from 20,000 visitors."""
+    import random
+
+    from django.utils import timezone
+
+    from tradeloom.analytics.models import AnalyticsEvent
+    from tradeloom.search import popular
+    from tradeloom.search.models import PopularQuery
+
+    rng = random.Random(7)
+    languages = ["en", "ja", "zh-hans"]
+    now = timezone.now()
+    total = SEARCHES_PER_N * n
+    for start in range(0, total, 5000):
+        batch = []
+        for _ in range(start, min(start + 5000, total)):
+            query = int(rng.paretovariate(1.1)) % 5000
+            batch.append(
+                AnalyticsEvent(
+                    name="search.query",
+                    at=now,
+                    visitor_id=f"visitor-{rng.randrange(20_000)}",
+                    properties={
+                        "kind": "products",
+                        "q": f"search {query}",
+                        "key": f"search {query}",
+                        "language": languages[query % 3],
+                        "results": 0 if query % 10 == 9 else 24,
+                    },
+                )
+            )
+        AnalyticsEvent.objects.bulk_create(batch)
+    kept: list[int] = []
+    yield (
+        f"popular searches: refresh over {total:,} search events",
+        total,
+        _timed(lambda: kept.append(popular.refresh())),
+    )
+    assert kept[0] == PopularQuery.objects.count() > 0, "nothing was kept"
+
+
 def run(n: int) -> Iterator[tuple[str, int, float]]:
     yield from bench_analytics(n)
     yield from bench_outbox(n)
+    yield from bench_popular_searches(n)
