@@ -51,6 +51,14 @@ SORTS = ["price", "moq", "newest"]
 EXISTING = True
 LANGUAGES = ["en", "ja", "zh-hans"]  # the buyer's language, for suggestions
 PREFIXES = ["cas", "cot", "wo", "カシ", "セー", "羊绒", "毛", "back", "ニッ", "纯棉"]
+POPULAR_MATERIALS = {  # for the popular searches suggestions read
+    "en": ["cashmere", "cotton", "wool", "merino", "silk", "linen", "leather", "nylon",
+           "polyester", "denim", "bamboo", "alpaca", "organic cotton"],
+    "ja": ["カシミヤ", "綿", "ウール", "メリノ", "シルク", "リネン", "本革", "ナイロン",
+           "ポリエステル", "デニム", "竹", "アルパカ", "オーガニックコットン"],
+    "zh-hans": ["羊绒", "纯棉", "羊毛", "美利奴", "真丝", "亚麻", "真皮", "尼龙", "涤纶",
+                "牛仔", "竹纤维", "羊驼毛", "有机棉"],
+}  # fmt: skip
 FILTERS = [{}, {"moq_max": "500"}, {"verified": "1"}, {"price_max": "3000", "currency": "JPY"}]
 
 
@@ -189,26 +197,29 @@ def _latency(n: int, count: int) -> Iterator[tuple[str, int, float]]:
 
 
 def _fill_popular() -> None:
-    """As many popular searches as a refresh keeps at most (``popular.MAX_KEPT``), made of
-    the first words of titles in every language, so suggestions read a full table. Left
-    as it is when there are some already."""
+    """As many popular searches as a refresh keeps at most (``popular.MAX_KEPT``), as
+    buyers would make them: every category name, alone and after a material, in each
+    language, so a short prefix ("cas", 「羊绒」) continues hundreds of searches. Left as
+    it is when there are some already."""
     from django.db import transaction
 
-    from tradeloom.search.models import PopularQuery, TitlePrefix
+    from tradeloom.catalog.models import Category
+    from tradeloom.search.analyzer import prefix_key
+    from tradeloom.search.models import PopularQuery
     from tradeloom.search.popular import MAX_KEPT
 
     if PopularQuery.objects.exists():
         return
     kept: dict[tuple[str, str], int] = {}
-    for language, key in TitlePrefix.objects.values_list("language", "key").iterator():
-        kept.setdefault((language, " ".join(key.split()[:3])[:40]), 3 + len(kept) % 97)
-        if len(kept) >= MAX_KEPT:
-            break
+    names = list(Category.objects.values_list("names", flat=True))
+    for language, materials in POPULAR_MATERIALS.items():
+        for material in ["", *materials]:
+            for category in names:
+                key = prefix_key(f"{material} {category.get(language, '')}")
+                kept.setdefault((language, key), 3 + (len(kept) * 7919) % 997)
+    rows = [PopularQuery(language=lang, key=key, searchers=n) for (lang, key), n in kept.items()]
     with transaction.atomic():
-        PopularQuery.objects.bulk_create(
-            [PopularQuery(language=lang, key=key, searchers=n) for (lang, key), n in kept.items()],
-            batch_size=2000,
-        )
+        PopularQuery.objects.bulk_create(rows[:MAX_KEPT], batch_size=2000)
 
 
 def _broad(n: int) -> Iterator[tuple[str, int, float]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -26,6 +26,11 @@ WINDOW_DAYS = 30
 MIN_SEARCHERS = 3
 MAX_KEPT = 20_000  # the most searched, over every language
 REFRESH_EVERY = 3600.0  # seconds between the worker's counts
+
+COMPLETING_SQL = """
+SELECT key FROM search_popularquery WHERE language = %s AND key >= %s AND key < %s
+ORDER BY searchers DESC, key LIMIT %s
+"""
 
 _refreshed = {"at": -float("inf")}
 
@@ -76,13 +81,10 @@ def refresh_due() -> None:
 
 def completing(typed: str, language: str, limit: int) -> list[str]:
     """The most made searches in ``language`` that continue ``typed`` (a ``prefix_key``),
-    most searchers first: a range of the index ``(language, key)``."""
+    most searchers first: a range of the index ``(language, key)``. In SQL, as it runs
+    on every keystroke and the query builder took longer than the query."""
     if not typed or limit <= 0:
         return []
-    return list(
-        PopularQuery.objects.filter(
-            language=language, key__gte=typed, key__lt=typed + AFTER_EVERY_KEY
-        )
-        .order_by("-searchers", "key")
-        .values_list("key", flat=True)[:limit]
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(COMPLETING_SQL, [language, typed, typed + AFTER_EVERY_KEY, limit])
+        return [key for (key,) in cursor.fetchall()]
