@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.search.conftest import live_product
 from tradeloom.analytics.models import AnalyticsEvent
 from tradeloom.analytics.recorder import VISITOR_COOKIE, ingest_spool
+from tradeloom.core.management.commands.worker import SWEEPS
 from tradeloom.search import popular
 from tradeloom.search.models import PopularQuery
 from tradeloom.search.suggest import suggest
@@ -91,15 +92,18 @@ def test_only_the_limit_of_suggestions_is_popular_searches():
     assert len(suggest("al", language="en", limit=4)) <= 4
 
 
-def test_the_worker_counts_them_once_in_a_while(monkeypatch):
-    monkeypatch.setitem(popular._refreshed, "at", -float("inf"))
-    searched("linen shirt", visitors=popular.MIN_SEARCHERS)
-    popular.refresh_due()
-    searched("linen trousers", visitors=popular.MIN_SEARCHERS)
+def test_only_the_most_made_searches_are_kept(monkeypatch):
+    monkeypatch.setattr(popular, "MAX_KEPT", 1)
+    searched("silk scarf", visitors=popular.MIN_SEARCHERS)
+    searched("silk shirt", visitors=popular.MIN_SEARCHERS + 1)
 
-    popular.refresh_due()  # too soon: what was counted stays
+    assert popular.refresh() == 1
 
-    assert offered("linen") == ["linen shirt"]
+    assert offered("silk") == ["silk shirt"]
+
+
+def test_the_worker_counts_them_every_hour():
+    assert ("tradeloom.search.popular", "refresh", 3600) in SWEEPS
 
 
 def test_the_search_page_records_what_was_typed_as_autocomplete_compares_it(

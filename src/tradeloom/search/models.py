@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from tradeloom.search.analyzer import PREFIX_KEY_CHARS
+
 
 class ProductDoc(models.Model):
     product = models.OneToOneField(
@@ -118,10 +120,8 @@ class PopularQuery(models.Model):
     replaced as a whole by ``popular.refresh``. ``key`` is what was typed as autocomplete
     compares it (``analyzer.prefix_key``), and is the text offered."""
 
-    KEY_LENGTH = 60
-
     language = models.CharField(max_length=10)
-    key = models.CharField(max_length=KEY_LENGTH)
+    key = models.CharField(max_length=PREFIX_KEY_CHARS)
     searchers = models.PositiveIntegerField()  # different visitors in the window
 
     class Meta:

@@ -10,7 +10,6 @@ text offered is the key itself, so what one buyer typed verbatim is never shown.
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -19,31 +18,28 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from tradeloom.analytics.models import AnalyticsEvent
-from tradeloom.search.analyzer import AFTER_EVERY_KEY, prefix_key
+from tradeloom.search.analyzer import AFTER_EVERY_KEY, PREFIX_KEY_CHARS, prefix_key
 from tradeloom.search.models import PopularQuery
 
 WINDOW_DAYS = 30
 MIN_SEARCHERS = 3
 MAX_KEPT = 20_000  # the most searched, over every language
-REFRESH_EVERY = 3600.0  # seconds between the worker's counts
 
 COMPLETING_SQL = """
 SELECT key FROM search_popularquery WHERE language = %s AND key >= %s AND key < %s
 ORDER BY searchers DESC, key LIMIT %s
 """
 
-_refreshed = {"at": -float("inf")}
-
 
 def key_of(query: str) -> str:
     """What a search records for counting: the query as autocomplete compares it, or
     nothing for a query longer than a key (no buyer types one to be completed)."""
-    return prefix_key(query) if len(query) <= PopularQuery.KEY_LENGTH else ""
+    return prefix_key(query) if len(query) <= PREFIX_KEY_CHARS else ""
 
 
 def refresh() -> int:
     """Count the searches of the window again and replace the kept ones; returns how
-    many are kept."""
+    many are kept. The worker's sweep runs it once an hour (``worker.SWEEPS``)."""
     since = timezone.now() - timedelta(days=WINDOW_DAYS)
     counted = (
         AnalyticsEvent.objects.filter(
@@ -59,24 +55,14 @@ def refresh() -> int:
         .order_by("-searchers", "language", "key")[:MAX_KEPT]
     )
     kept = [
-        PopularQuery(language=row["language"][:10], key=row["key"], searchers=row["searchers"])
+        PopularQuery(language=row["language"], key=row["key"], searchers=row["searchers"])
         for row in counted
-        if row["language"] and 0 < len(row["key"]) <= PopularQuery.KEY_LENGTH
+        if row["language"] and row["key"]
     ]
     with transaction.atomic():
         PopularQuery.objects.all().delete()
         PopularQuery.objects.bulk_create(kept, batch_size=1000)
     return len(kept)
-
-
-def refresh_due() -> None:
-    """The worker's sweep: ``refresh`` once every ``REFRESH_EVERY`` seconds (and first
-    when the worker starts)."""
-    now = time.monotonic()
-    if now - _refreshed["at"] < REFRESH_EVERY:
-        return
-    _refreshed["at"] = now
-    refresh()
 
 
 def completing(typed: str, language: str, limit: int) -> list[str]:

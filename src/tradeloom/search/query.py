@@ -38,7 +38,6 @@ RATE_SECONDS = 60
 # read afresh.
 CACHED_SURVEY_MATCHES = 20_000
 SURVEY_SECONDS = 60
-WARM_EVERY = 45  # seconds between two rounds of ``warm_browse_counts``
 # The columns of the matches a survey reads once (``_ProductSearch.survey``), under their
 # own names so that an ordering written for ``d`` reads them as well, and the counts it
 # takes of them in one row: flags, and the cumulative "at most N" buckets.
@@ -496,19 +495,12 @@ def search_products(pq: ProductQuery, warnings: list[str] | None = None) -> Prod
     return results
 
 
-_warmed = {"at": -math.inf}
-
-
 def warm_browse_counts() -> None:
     """Count the most visited browse pages again before their kept counts expire: the
     whole catalogue and each top category, without words or filters. Run by the worker's
-    sweep (every few seconds; a round every ``WARM_EVERY``), so that no buyer waits for
-    the counts of a large page. Where the cache is shared (Redis), every web process
-    reads them; only results large enough to be kept are (``CACHED_SURVEY_MATCHES``)."""
-    now = time.monotonic()
-    if now - _warmed["at"] < WARM_EVERY:
-        return
-    _warmed["at"] = now
+    sweep (every 45 s, ``worker.SWEEPS``), so that no buyer waits for the counts of a
+    large page. Where the cache is shared (Redis), every web process reads them; only
+    results large enough to be kept are (``CACHED_SURVEY_MATCHES``)."""
     for chosen in [None, *Category.objects.filter(depth=0).order_by("position")]:
         pq = ProductQuery(category=chosen.slug if chosen else "")
         _ProductSearch(pq, [], "and").survey(chosen, fresh=True)

@@ -9,7 +9,9 @@ the popular searches autocomplete offers.
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -17,24 +19,31 @@ from django.db import close_old_connections
 
 log = logging.getLogger("tradeloom.worker")
 
+# (module, function, seconds): each function runs on every sweep, or at most once in
+# ``seconds`` when that is more than 0 (first on the worker's first sweep).
 SWEEPS = (
-    ("tradeloom.core.events", "deliver_due"),
-    ("tradeloom.analytics.recorder", "ingest_spool"),
-    ("tradeloom.rfq.expiry", "expire_due"),
-    ("tradeloom.inquiries.tasks", "send_due_digests"),
-    ("tradeloom.search.query", "warm_browse_counts"),
-    ("tradeloom.search.popular", "refresh_due"),
+    ("tradeloom.core.events", "deliver_due", 0),
+    ("tradeloom.analytics.recorder", "ingest_spool", 0),
+    ("tradeloom.rfq.expiry", "expire_due", 0),
+    ("tradeloom.inquiries.tasks", "send_due_digests", 0),
+    ("tradeloom.search.query", "warm_browse_counts", 45),  # before kept counts expire
+    ("tradeloom.search.popular", "refresh", 3600),
 )
+_last_run: dict[str, float] = {}
 
 
 def sweep_once() -> None:
     from importlib import import_module
 
-    for module, name in SWEEPS:
+    for module, name, seconds in SWEEPS:
+        now, key = time.monotonic(), f"{module}.{name}"
+        if now - _last_run.get(key, -math.inf) < seconds:
+            continue
+        _last_run[key] = now
         try:
             getattr(import_module(module), name)()
         except Exception:
-            log.exception("sweep %s.%s failed", module, name)
+            log.exception("sweep %s failed", key)
         finally:
             close_old_connections()
 
